@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Db } from './client.ts';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_plans.ts';
+import * as m0003 from './migrations/0003_tracking.ts';
+import * as m0004 from './migrations/0004_reporting_settings.ts';
+
+/** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_plans': m0002,
+  '0003_tracking': m0003,
+  '0004_reporting_settings': m0004,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface MigrateOutcome {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
+  const migrator = new Migrator({ db, provider });
+  const rs: MigrationResultSet = await migrator.migrateToLatest();
+  if (rs.error) {
+    const failed = rs.results?.find((r) => r.status === 'Error');
+    const msg = rs.error instanceof Error ? rs.error.message : String(rs.error);
+    throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${msg}`);
+  }
+  return { applied: (rs.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,411 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database schema as Kysely sees it. Conventions (both databases):
+ * ids are text UUIDv7 made by the application (time-ordered, so ORDER BY id is creation order); timestamps are ISO-8601 UTC text;
+ * calendar dates are 'YYYY-MM-DD' text; booleans are integers 0/1; JSON is text.
+ * Every business table carries region_id so a province database can be sharded by region.
+ */
+export interface RegionTable {
+  id: string;
+  parent_id: string | null;
+  name: string;
+  level: string;
+  /** short prefix used in document numbers, e.g. 息 for 息烽县 */
+  abbr: string | null;
+  province: string | null;
+  prefecture: string | null;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface UnitTable {
+  id: string;
+  region_id: string;
+  parent_id: string | null;
+  name: string;
+  short_name: string | null;
+  kind: string;
+  sort_order: number;
+  active: number;
+  liaison_name: string | null;
+  liaison_phone: string | null;
+  liaison_email: string | null;
+  head_name: string | null;
+  /** set when this unit was merged into another: the survivor */
+  merged_into_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitAliasTable {
+  id: string;
+  region_id: string;
+  unit_id: string;
+  alias: string;
+  created_at: string;
+}
+
+export interface UnitGroupTable {
+  id: string;
+  region_id: string;
+  name: string;
+  mode: string;
+  /** JSON array of unit kinds, for mode = rule */
+  rule_kinds: string | null;
+  description: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitGroupMemberTable {
+  group_id: string;
+  unit_id: string;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: string | null;
+  /** the region the user belongs to; more may be granted in user_regions */
+  region_id: string | null;
+  phone: string | null;
+  email: string | null;
+  active: number;
+  must_change_password: number;
+  last_login_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRegionTable {
+  user_id: string;
+  region_id: string;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: the token itself is never stored */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  current_region_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface LoginThrottleTable {
+  /** 'user:<username>' or 'ip:<address>' */
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  region_id: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  summary: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  request_id: string | null;
+  created_at: string;
+}
+
+export interface PlanTable {
+  id: string;
+  region_id: string;
+  title: string;
+  kind: string | null;
+  period_start: number | null;
+  period_end: number | null;
+  current_version_id: string | null;
+  /** the plan-wide default due date (各项工作任务原则上应当在…前完成), when printed */
+  default_due: string | null;
+  /** monthly | quarterly | semiannual | yearly */
+  report_frequency: string;
+  /** days after a period ends that its reports are due */
+  report_due_offset: number;
+  /** percentage points a task's reported progress may trail 序时进度 before it is 滞后 */
+  lag_margin: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  version_no: number;
+  /** 征求意见稿, 正式稿, 修订稿 … */
+  label: string;
+  draft: number;
+  doc_number: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  source_file: string;
+  source_sha256: string;
+  source_format: string;
+  source_text: string;
+  draft_json: string;
+  /** the diff against the previous version, as applied */
+  changes_json: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlanHeadingTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  parent_id: string | null;
+  number: string;
+  title: string;
+  depth: number;
+  sort_order: number;
+  line: number | null;
+}
+
+export interface TaskTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  heading_id: string | null;
+  seq: number;
+  part: string;
+  path_json: string;
+  title: string | null;
+  text: string;
+  line: number | null;
+  span_start: number | null;
+  span_end: number | null;
+  active: number;
+  created_version_id: string | null;
+  updated_version_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskOwnerTable {
+  id: string;
+  task_id: string;
+  region_id: string;
+  /** lead | responsible | leader */
+  role: string;
+  printed: string;
+  unit_id: string | null;
+  group_id: string | null;
+  sort_order: number;
+}
+
+export interface TaskDeadlineTable {
+  id: string;
+  task_id: string;
+  region_id: string;
+  raw: string;
+  due: string | null;
+  ongoing: number;
+  recurring: string | null;
+  at: string | null;
+  sort_order: number;
+}
+
+export interface TaskTargetTable {
+  id: string;
+  task_id: string;
+  region_id: string;
+  raw: string;
+  metric: string | null;
+  op: string | null;
+  value_num: number | null;
+  value_text: string | null;
+  unit: string | null;
+  by_date: string | null;
+  scope: string | null;
+  sort_order: number;
+}
+
+export interface PlanMechanismTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  kind: string;
+  raw: string;
+  schedule: string | null;
+  line: number | null;
+}
+
+export interface AssignmentTable {
+  id: string;
+  task_id: string;
+  region_id: string;
+  unit_id: string;
+  /** lead (牵头) | co (责任/配合) */
+  role: string;
+  /** import | manual */
+  source: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanImportTable {
+  id: string;
+  region_id: string;
+  created_by: string | null;
+  file_name: string;
+  sha256: string;
+  format: string;
+  source_text: string;
+  draft_json: string;
+  /** pending | committed | cancelled */
+  status: string;
+  plan_id: string | null;
+  created_at: string;
+}
+
+export interface ReportingPeriodTable {
+  id: string;
+  plan_id: string;
+  region_id: string;
+  key: string;
+  label: string;
+  start_date: string;
+  end_date: string;
+  due: string;
+  closed: number;
+}
+
+export interface ReportTable {
+  id: string;
+  region_id: string;
+  plan_id: string;
+  task_id: string;
+  unit_id: string;
+  period_id: string;
+  /** lead (its report is the task's consolidated report) | co (reports to the lead) */
+  role: string;
+  /** draft | submitted | returned | accepted */
+  state: string;
+  /** not_started | in_progress | done | ongoing_done */
+  completion: string | null;
+  percent: number | null;
+  narrative: string;
+  target_values_json: string;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  region_id: string;
+  /** save | submit | return | accept */
+  action: string;
+  version: number;
+  actor_id: string | null;
+  actor_name: string;
+  reason: string | null;
+  snapshot_json: string;
+  created_at: string;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface UploadTable {
+  id: string;
+  region_id: string;
+  unit_id: string | null;
+  sha256: string;
+  file_name: string;
+  /** pdf | word | excel | image | zip */
+  kind: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface ReportFileTable {
+  report_id: string;
+  upload_id: string;
+  region_id: string;
+  sort_order: number;
+}
+
+export interface Database {
+  regions: RegionTable;
+  units: UnitTable;
+  unit_aliases: UnitAliasTable;
+  unit_groups: UnitGroupTable;
+  unit_group_members: UnitGroupMemberTable;
+  users: UserTable;
+  user_regions: UserRegionTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  plan_headings: PlanHeadingTable;
+  tasks: TaskTable;
+  task_owners: TaskOwnerTable;
+  task_deadlines: TaskDeadlineTable;
+  task_targets: TaskTargetTable;
+  plan_mechanisms: PlanMechanismTable;
+  assignments: AssignmentTable;
+  plan_imports: PlanImportTable;
+  reporting_periods: ReportingPeriodTable;
+  reports: ReportTable;
+  report_events: ReportEventTable;
+  blobs: BlobTable;
+  uploads: UploadTable;
+  report_files: ReportFileTable;
+}
+
+export type RegionRow = Selectable<RegionTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type UnitUpdate = Updateable<UnitTable>;
+export type UnitAliasRow = Selectable<UnitAliasTable>;
+export type UnitGroupRow = Selectable<UnitGroupTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type PlanRow = Selectable<PlanTable>;
+export type PlanVersionRow = Selectable<PlanVersionTable>;
+export type PlanHeadingRow = Selectable<PlanHeadingTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type TaskOwnerRow = Selectable<TaskOwnerTable>;
+export type TaskDeadlineRow = Selectable<TaskDeadlineTable>;
+export type TaskTargetRow = Selectable<TaskTargetTable>;
+export type PlanMechanismRow = Selectable<PlanMechanismTable>;
+export type AssignmentRow = Selectable<AssignmentTable>;
+export type PlanImportRow = Selectable<PlanImportTable>;
+export type ReportingPeriodRow = Selectable<ReportingPeriodTable>;
+export type ReportRow = Selectable<ReportTable>;
+export type ReportEventRow = Selectable<ReportEventTable>;
+export type UploadRow = Selectable<UploadTable>;

@@ -1,0 +1,107 @@
+import { plansRepo } from '../db/repositories/plans.ts';
+import { periodsRepo, reportsRepo } from '../db/repositories/reports.ts';
+import { unitsRepo } from '../db/repositories/units.ts';
+import type { PlanHeadingRow, ReportingPeriodRow } from '../db/schema.ts';
+import { COMPLETION_STATE, planTiming, toDeadline } from './task-status.ts';
+import { DUE_REASON_LABEL, periodTaskFromDeadlines, tasksDueInPeriod, type ReportFact } from '../domain/periods.ts';
+import { REPORT_STATE_LABEL, type Inbox, type InboxItem, type InboxQuery, type ReportState } from '../shared/api/reports.ts';
+import { todayIn } from '../shared/clock.ts';
+import { AppError } from '../shared/errors.ts';
+import type { ServiceContext } from './context.ts';
+import { currentPeriod } from './periods.ts';
+import { canReadUnitWork } from './policies.ts';
+
+
+/** The chapter (top-level heading) a heading belongs to. */
+function chapterOf(headingId: string | null, byId: Map<string, PlanHeadingRow>): PlanHeadingRow | null {
+  let h = headingId ? byId.get(headingId) : undefined;
+  while (h?.parent_id) h = byId.get(h.parent_id);
+  return h ?? null;
+}
+
+/**
+ * 「我的任务」: what a unit owes in a reporting period — every task assigned to it that the period
+ * asks a report for (ongoing tasks every period; dated tasks until done, overdue ones included),
+ * with this period's report state, the report's due date, and last period's report to start from.
+ */
+export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbox> {
+  const a = ctx.actor;
+  const unitId = q.unitId ?? (a.kind === 'user' ? a.unitId : null);
+  if (!unitId) throw new AppError('VALIDATION', '请选择单位', [{ field: 'unitId', message: '请选择单位' }]);
+  const unit = await unitsRepo.findById(ctx.db, unitId);
+  if (!unit || !canReadUnitWork(a, unit.id, unit.region_id)) throw new AppError('NOT_FOUND', '单位不存在或您无权查看');
+  const today = todayIn(ctx.clock);
+  // read only what concerns this unit: its assignments, those tasks, their co-owners and reports
+  const mineAll = (await plansRepo.assignmentsOfUnit(ctx.db, unit.id)).filter((x) => !q.planId || x.plan_id === q.planId);
+  const items: InboxItem[] = [];
+  let shownPeriod: ReportingPeriodRow | null = null;
+  for (const planId of [...new Set(mineAll.map((x) => x.plan_id))]) {
+    const plan = (await plansRepo.findById(ctx.db, planId))!;
+    const mine = mineAll.filter((x) => x.plan_id === planId);
+    const taskIds = mine.map((m) => m.task_id);
+    const assignments = await plansRepo.assignmentsOfTasks(ctx.db, taskIds);
+    const periods = await periodsRepo.ofPlan(ctx.db, plan.id);
+    const period = q.periodId ? periods.find((p) => p.id === q.periodId) : currentPeriod(periods, today);
+    if (!period) continue;
+    shownPeriod ??= period;
+    const previous = [...periods].filter((p) => p.end_date < period.start_date).pop() ?? null;
+    const tasks = new Map((await plansRepo.tasksByIds(ctx.db, taskIds)).map((t) => [t.id, t]));
+    const deadlines = await plansRepo.deadlinesOfTasks(ctx.db, taskIds);
+    const headings = new Map((await plansRepo.headings(ctx.db, plan.id)).map((h) => [h.id, h]));
+    const reports = await reportsRepo.factsOfTasks(ctx.db, taskIds);
+    const previousOwn = previous ? reports.filter((r) => r.unit_id === unit.id && r.period_id === previous.id) : [];
+    const narratives = await reportsRepo.narratives(ctx.db, previousOwn.map((r) => r.id));
+    const periodKey = new Map(periods.map((p) => [p.id, p.key]));
+    const timing = planTiming(plan, today);
+    const start = `${timing.startYear}-01-01`;
+    // a task is done when its accepted report (the lead's, or this unit's when there is no lead) says so
+    const facts = (taskId: string): ReportFact[] => {
+      const hasLead = assignments.some((x) => x.task_id === taskId && x.role === 'lead');
+      return reports
+        .filter((r) => r.task_id === taskId && r.completion && (hasLead ? r.role === 'lead' : r.unit_id === unit.id))
+        .map((r) => ({ periodKey: periodKey.get(r.period_id) ?? '', state: COMPLETION_STATE[r.completion!]!, accepted: r.state === 'accepted' }));
+    };
+    const periodTasks = mine
+      .filter((m) => tasks.has(m.task_id))
+      .map((m) => periodTaskFromDeadlines(m.task_id, start, deadlines.filter((d) => d.task_id === m.task_id).map(toDeadline), timing, facts(m.task_id)));
+    const due = tasksDueInPeriod(periodTasks, { key: period.key, label: period.label, frequency: plan.report_frequency as never, start: period.start_date, end: period.end_date, due: period.due, dueAssumedWeekendsOnly: false }, timing);
+    for (const { task: pt, reason } of due) {
+      const task = tasks.get(pt.id)!;
+      const assignment = mine.find((m) => m.task_id === pt.id)!;
+      const report = reports.find((r) => r.task_id === pt.id && r.unit_id === unit.id && r.period_id === period.id);
+      const prev = previous ? reports.find((r) => r.task_id === pt.id && r.unit_id === unit.id && r.period_id === previous.id) : undefined;
+      const state = (report?.state ?? 'none') as ReportState;
+      const co = assignment.role === 'lead' ? assignments.filter((x) => x.task_id === pt.id && x.role === 'co') : [];
+      const coSubmitted = co.filter((c) => reports.some((r) => r.task_id === pt.id && r.unit_id === c.unit_id && r.period_id === period.id && (r.state === 'submitted' || r.state === 'accepted'))).length;
+      const chapter = chapterOf(task.heading_id, headings);
+      items.push({
+        taskId: task.id,
+        planId: plan.id,
+        planTitle: plan.title,
+        number: (JSON.parse(task.path_json) as string[]).filter(Boolean).join('.'),
+        chapter: chapter ? `${chapter.number}、${chapter.title}` : null,
+        chapterId: chapter?.id ?? null,
+        text: task.text,
+        role: assignment.role as 'lead' | 'co',
+        reason: DUE_REASON_LABEL[reason],
+        taskDue: pt.due,
+        periodId: period.id,
+        periodLabel: period.label,
+        reportDue: period.due,
+        overdue: today > period.due && state !== 'submitted' && state !== 'accepted',
+        state,
+        stateLabel: REPORT_STATE_LABEL[state],
+        reportId: report?.id ?? null,
+        returnReason: state === 'returned' ? (report?.return_reason ?? null) : null,
+        coReportsSubmitted: coSubmitted,
+        coReportsTotal: co.length,
+        previous: prev ? { periodLabel: previous!.label, narrative: narratives.get(prev.id) ?? '', completion: (prev.completion as NonNullable<InboxItem['previous']>['completion']) ?? null, percent: prev.percent } : null,
+      });
+    }
+  }
+  const filtered = items.filter((i) => (!q.state || i.state === q.state) && (!q.headingId || i.chapterId === q.headingId) && (!q.dueBefore || i.reportDue <= q.dueBefore));
+  const counts: Record<string, number> = { total: items.length, overdue: items.filter((i) => i.overdue).length };
+  for (const s of Object.keys(REPORT_STATE_LABEL)) counts[s] = items.filter((i) => i.state === s).length;
+  return { unit: { id: unit.id, name: unit.name }, period: shownPeriod ? { id: shownPeriod.id, label: shownPeriod.label, due: shownPeriod.due } : null, items: filtered, counts };
+}
+

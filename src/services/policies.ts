@@ -1,0 +1,86 @@
+/**
+ * Permissions, in one place. Each rule is a named function of the actor and the resource.
+ * Services call these; routes never decide permissions themselves. A read that is not allowed
+ * is reported as NOT_FOUND by the caller, so ids of other regions and units stay invisible.
+ */
+import { AppError } from '../shared/errors.ts';
+import type { Actor } from './context.ts';
+
+const isSystem = (a: Actor) => a.kind === 'system';
+const role = (a: Actor) => (a.kind === 'user' ? a.role : null);
+
+export function inRegion(a: Actor, regionId: string): boolean {
+  if (isSystem(a) || role(a) === 'admin') return true;
+  return a.kind === 'user' && a.regionIds.includes(regionId);
+}
+
+/** Reading a region's directory (units, groups): anyone signed in to that region. */
+export const canReadDirectory = (a: Actor, regionId: string) => inRegion(a, regionId);
+
+/** Changing a region's directory: the admin, or that region's office. */
+export const canManageDirectory = (a: Actor, regionId: string) =>
+  isSystem(a) || role(a) === 'admin' || (role(a) === 'office' && inRegion(a, regionId));
+
+/** Managing accounts: the admin anywhere; the office for non-admin, non-office accounts of its region. */
+export function canManageUser(a: Actor, target: { role: string; regionIds: string[] }): boolean {
+  if (isSystem(a) || role(a) === 'admin') return true;
+  if (role(a) !== 'office') return false;
+  if (target.role === 'admin' || target.role === 'office') return false;
+  return target.regionIds.length > 0 && target.regionIds.every((r) => inRegion(a, r));
+}
+
+export const canListUsers = (a: Actor, regionId: string) => isSystem(a) || role(a) === 'admin' || (role(a) === 'office' && inRegion(a, regionId));
+
+/** The audit log: the admin for everything, the office for its region. */
+export const canReadAudit = (a: Actor, regionId: string | null) =>
+  isSystem(a) || role(a) === 'admin' || (role(a) === 'office' && regionId !== null && inRegion(a, regionId));
+
+export const canManageRegions = (a: Actor) => isSystem(a) || role(a) === 'admin';
+
+/** The region ids an actor may see; null means all. */
+export const visibleRegionIds = (a: Actor): string[] | null => (isSystem(a) || role(a) === 'admin' ? null : a.kind === 'user' ? a.regionIds : []);
+
+export function requireUser(a: Actor): Extract<Actor, { kind: 'user' }> {
+  if (a.kind !== 'user') throw new AppError('UNAUTHENTICATED', '请先登录');
+  return a;
+}
+
+/** Throws FORBIDDEN when a write is not allowed. */
+export function authorize(allowed: boolean, what = '执行此操作'): void {
+  if (!allowed) throw new AppError('FORBIDDEN', `您没有权限${what}`);
+}
+
+/** Throws NOT_FOUND when a read is not allowed: the resource must stay invisible. */
+export function authorizeRead(allowed: boolean, what = '该记录'): void {
+  if (!allowed) throw new AppError('NOT_FOUND', `${what}不存在或您无权查看`);
+}
+
+// ------------------------------------------------------------------ progress reports
+
+const isUser = (a: Actor): a is Extract<Actor, { kind: 'user' }> => a.kind === 'user';
+
+/** The office of a region (or the admin, or the system). */
+export const officeOf = (a: Actor, regionId: string) => isSystem(a) || (isUser(a) && (a.role === 'admin' || (a.role === 'office' && inRegion(a, regionId))));
+
+/** Leaders and inspectors read everything of their region; the office too. */
+export const readsRegion = (a: Actor, regionId: string) => officeOf(a, regionId) || (isUser(a) && (a.role === 'leader' || a.role === 'inspector') && inRegion(a, regionId));
+
+/** A unit's report is written by that unit's liaison, or by the office on its behalf. */
+export const canWriteFor = (a: Actor, unitId: string, regionId: string) => officeOf(a, regionId) || (isUser(a) && a.role === 'liaison' && a.unitId === unitId);
+
+/** A unit's own lists (inbox, 台账): those who write for it, and the region's readers. */
+export const canReadUnitWork = (a: Actor, unitId: string, regionId: string) => canWriteFor(a, unitId, regionId) || readsRegion(a, regionId);
+
+/**
+ * A report is read by its unit, by the task's lead unit (co-owners report to it), and by those who
+ * read the whole region. Everyone else gets NOT_FOUND.
+ */
+export function canReadReport(a: Actor, r: { unit_id: string; region_id: string }, assignments: { active: number; unit_id: string; role: string }[]): boolean {
+  if (readsRegion(a, r.region_id)) return true;
+  if (!isUser(a) || !a.unitId || !inRegion(a, r.region_id)) return false;
+  if (a.unitId === r.unit_id) return true;
+  return assignments.some((x) => x.active === 1 && x.unit_id === a.unitId && x.role === 'lead');
+}
+
+/** Accepting and returning reports is the office's. */
+export const canReviewIn = (a: Actor, regionId: string) => officeOf(a, regionId);

@@ -1,0 +1,153 @@
+/** The sidebar, the breadcrumbs and the 建设中 pages all read this one table. */
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BookOutlined,
+  CarryOutOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  NotificationOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import type { Me } from '@shared/api/auth.ts';
+import { canListUsers, canReadAudit, canReview } from '../lib/perm.ts';
+
+export interface NavLeaf {
+  path: string;
+  label: string;
+  /** not built yet: what the page will hold */
+  planned?: string[];
+  visible?: (me: Me) => boolean;
+}
+export interface NavItem {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  path?: string;
+  planned?: string[];
+  children?: NavLeaf[];
+}
+
+export const NAV: NavItem[] = [
+  { key: 'home', label: '工作台', icon: <DashboardOutlined />, path: '/' },
+  {
+    key: 'plans',
+    label: '方案',
+    icon: <FileTextOutlined />,
+    path: '/plans',
+  },
+  {
+    key: 'tasks',
+    label: '任务',
+    icon: <ProfileOutlined />,
+    path: '/tasks',
+    planned: ['按方案分解任务，明确牵头单位、责任单位与完成时限', '按单位、状态、时限筛选任务', '任务调整与变更记录'],
+  },
+  {
+    key: 'reports',
+    label: '报送',
+    icon: <CarryOutOutlined />,
+    children: [
+      { path: '/reports', label: '我的任务' },
+      { path: '/reports/review', label: '审核', visible: canReview },
+    ],
+  },
+  {
+    key: 'supervision',
+    label: '督办',
+    icon: <NotificationOutlined />,
+    path: '/supervision',
+    planned: ['对滞后任务发起督办、催办', '督办单的签收、反馈与办结', '督办事项台账'],
+  },
+  {
+    key: 'inspection',
+    label: '督察考核',
+    icon: <AuditOutlined />,
+    path: '/inspection',
+    planned: ['制定考核指标与评分细则', '督察组现场检查记录与打分', '考核结果汇总、排名与通报'],
+  },
+  {
+    key: 'annual',
+    label: '年度报告',
+    icon: <FileProtectOutlined />,
+    path: '/annual-reports',
+    planned: ['汇总全年任务完成情况', '按模板生成法治政府建设年度报告（Word）', '报告审定与归档'],
+  },
+  {
+    key: 'ledger',
+    label: '台账',
+    icon: <BookOutlined />,
+    path: '/ledger',
+    planned: ['按单位、任务自动生成工作台账', '佐证材料归档与检索', '台账导出 Excel'],
+  },
+  {
+    key: 'directory',
+    label: '机构人员',
+    icon: <ClusterOutlined />,
+    children: [
+      { path: '/units', label: '单位' },
+      { path: '/groups', label: '单位分组' },
+      { path: '/users', label: '用户账号', visible: canListUsers },
+    ],
+  },
+  {
+    key: 'system',
+    label: '系统',
+    icon: <SettingOutlined />,
+    children: [
+      { path: '/system/audit', label: '操作日志', visible: canReadAudit },
+      { path: '/system/about', label: '关于' },
+    ],
+  },
+];
+
+const EXTRA_CRUMBS: Record<string, string[]> = {
+  '/account/password': ['个人中心', '修改密码'],
+  '/account/sessions': ['个人中心', '登录设备'],
+};
+
+/** Deeper pages under a top-level item: the last crumb. */
+function subCrumb(pathname: string): string | null {
+  if (/^\/plans\/imports\/[^/]+$/.test(pathname)) return '导入核对';
+  if (/^\/plans\/[^/]+$/.test(pathname)) return '方案详情';
+  if (/^\/tasks\/[^/]+$/.test(pathname)) return '任务详情';
+  return null;
+}
+
+/** The child whose path matches best (the longest: /reports/review over /reports). */
+function childFor(item: NavItem, pathname: string): NavLeaf | undefined {
+  let best: NavLeaf | undefined;
+  for (const c of item.children ?? [])
+    if ((pathname === c.path || pathname.startsWith(`${c.path}/`)) && (!best || c.path.length > best.path.length)) best = c;
+  return best;
+}
+
+/** Breadcrumb labels for a path (empty when unknown). */
+export function crumbsFor(pathname: string): string[] {
+  if (pathname === '/') return ['工作台'];
+  if (EXTRA_CRUMBS[pathname]) return EXTRA_CRUMBS[pathname];
+  for (const item of NAV) {
+    if (item.path && item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`))) {
+      const sub = pathname === item.path ? null : subCrumb(pathname);
+      return sub ? [item.label, sub] : [item.label];
+    }
+    const c = childFor(item, pathname);
+    if (c) return pathname === '/reports/edit' ? [item.label, c.label, '填报'] : [item.label, c.label];
+  }
+  return [];
+}
+
+/** The menu keys (paths) to mark selected and open. */
+export function menuStateFor(pathname: string): { selected: string; open: string | undefined } {
+  for (const item of NAV) {
+    if (item.path && (item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`)))
+      return { selected: item.path, open: undefined };
+    const c = childFor(item, pathname);
+    if (c) return { selected: c.path, open: item.key };
+  }
+  return { selected: pathname, open: undefined };
+}

@@ -1,0 +1,99 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { Spin } from 'antd';
+import { useMe } from './api/auth.ts';
+import { NAV } from './layout/nav.tsx';
+import { ErrorPage } from './pages/ErrorPage.tsx';
+
+const AppLayout = lazy(() => import('./layout/AppLayout.tsx'));
+const Login = lazy(() => import('./pages/Login.tsx'));
+const ForcedPassword = lazy(() => import('./pages/account/ForcedPassword.tsx'));
+const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
+const UnderConstruction = lazy(() => import('./pages/UnderConstruction.tsx'));
+const NotFound = lazy(() => import('./pages/NotFound.tsx'));
+const Units = lazy(() => import('./pages/directory/Units.tsx'));
+const Groups = lazy(() => import('./pages/directory/Groups.tsx'));
+const Users = lazy(() => import('./pages/directory/Users.tsx'));
+const Audit = lazy(() => import('./pages/system/Audit.tsx'));
+const About = lazy(() => import('./pages/system/About.tsx'));
+const Password = lazy(() => import('./pages/account/Password.tsx'));
+const Sessions = lazy(() => import('./pages/account/Sessions.tsx'));
+const PlanList = lazy(() => import('./pages/plans/PlanList.tsx'));
+const PlanDetail = lazy(() => import('./pages/plans/PlanDetail.tsx'));
+const ImportReview = lazy(() => import('./pages/plans/ImportReview.tsx'));
+const Inbox = lazy(() => import('./pages/reports/Inbox.tsx'));
+const ReportEditor = lazy(() => import('./pages/reports/ReportEditor.tsx'));
+const Review = lazy(() => import('./pages/reports/Review.tsx'));
+const TaskDetail = lazy(() => import('./pages/tasks/TaskDetail.tsx'));
+
+export function FullPageSpin() {
+  return (
+    <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+const page = (el: ReactNode) => <Suspense fallback={<div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>}>{el}</Suspense>;
+
+/** Signed in (and password settled) or off to the login page, remembering where we were. */
+function RequireAuth({ allowMustChange = false }: { allowMustChange?: boolean }) {
+  const { data: me, isPending, error } = useMe();
+  const loc = useLocation();
+  if (isPending) return <FullPageSpin />;
+  if (error) return <ErrorPage error={error} />;
+  if (!me) {
+    const next = `${loc.pathname}${loc.search}`;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.mustChangePassword && !allowMustChange) return <Navigate to="/change-password" replace />;
+  return <Outlet />;
+}
+
+const planned = NAV.filter((n) => n.planned && n.path).map((n) => ({
+  path: n.path!.slice(1),
+  element: page(<UnderConstruction title={n.label} capabilities={n.planned!} />),
+}));
+
+const router = createBrowserRouter([
+  { path: '/login', element: page(<Login />), errorElement: <ErrorPage /> },
+  {
+    element: <RequireAuth allowMustChange />,
+    errorElement: <ErrorPage />,
+    children: [{ path: '/change-password', element: page(<ForcedPassword />) }],
+  },
+  {
+    element: <RequireAuth />,
+    errorElement: <ErrorPage />,
+    children: [
+      {
+        path: '/',
+        element: <Suspense fallback={<FullPageSpin />}><AppLayout /></Suspense>,
+        children: [
+          { index: true, element: page(<Dashboard />) },
+          ...planned,
+          { path: 'plans', element: page(<PlanList />) },
+          { path: 'plans/imports/:id', element: page(<ImportReview />) },
+          { path: 'plans/:id', element: page(<PlanDetail />) },
+          { path: 'reports', element: page(<Inbox />) },
+          { path: 'reports/edit', element: page(<ReportEditor />) },
+          { path: 'reports/review', element: page(<Review />) },
+          { path: 'tasks/:id', element: page(<TaskDetail />) },
+          { path: 'units', element: page(<Units />) },
+          { path: 'groups', element: page(<Groups />) },
+          { path: 'users', element: page(<Users />) },
+          { path: 'system', element: <Navigate to="/system/about" replace /> },
+          { path: 'system/audit', element: page(<Audit />) },
+          { path: 'system/about', element: page(<About />) },
+          { path: 'account/password', element: page(<Password />) },
+          { path: 'account/sessions', element: page(<Sessions />) },
+          { path: '*', element: page(<NotFound />) },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
