@@ -107,7 +107,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** A fresh context (own cookies) with a desktop viewport and Chinese locale. */
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000); // CI machines are slower than a desk; every wait still ends on a visible state
   const page = await context.newPage();
   return { context, page };
 }

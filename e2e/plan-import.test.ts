@@ -137,10 +137,16 @@ describe('方案导入与分工（浏览器）', () => {
       await modal.getByLabel('分配的单位').click();
       await modal.getByLabel('分配的单位').fill('财政局');
       await page.locator('.ant-select-item-option[title="息烽县财政局"]').click();
-      await modal.getByLabel('分配的单位').press('Escape');
-      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+      // the choice must show as a tag before going on (under load the click can land late)
+      await modal.locator('.ant-select-selection-item', { hasText: '息烽县财政局' }).waitFor();
+      // close the dropdown by clicking the modal's title: Escape could reach the modal and close it
+      await modal.locator('.ant-modal-title').click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
       await modal.locator('label', { hasText: /^责任单位$/ }).click();
-      await modal.getByLabel('调整原因').fill('重大行政决策事项目录涉及财政预算，增加县财政局为责任单位');
+      await modal.locator('label.ant-radio-button-wrapper-checked', { hasText: /^责任单位$/ }).waitFor();
+      const reason = modal.getByLabel('调整原因');
+      await reason.fill('重大行政决策事项目录涉及财政预算，增加县财政局为责任单位');
+      assert.equal(await reason.inputValue(), '重大行政决策事项目录涉及财政预算，增加县财政局为责任单位');
       await screenshot(page, 'plan-bulk-assign');
       const [assigned] = await Promise.all([
         page.waitForResponse((r) => r.url().endsWith('/api/plans/assignments') && r.request().method() === 'POST'),
