@@ -19,11 +19,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `fazhi serve` in a child process and waits for /healthz. */
+/** Starts `fazhi serve` in a child process and waits for /healthz. BENCH_CPU_PROF=DIR writes the server's CPU profile there. */
 export async function startServerProcess(env: Record<string, string>): Promise<{ base: string; stop(): Promise<void> }> {
   const port = await freePort();
   const root = new URL('..', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--no-demo'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--no-demo'], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);

@@ -48,7 +48,10 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
     const tasks = new Map((await plansRepo.tasksByIds(ctx.db, taskIds)).map((t) => [t.id, t]));
     const deadlines = await plansRepo.deadlinesOfTasks(ctx.db, taskIds);
     const headings = new Map((await plansRepo.headings(ctx.db, plan.id)).map((h) => [h.id, h]));
-    const reports = await reportsRepo.factsOfTasks(ctx.db, taskIds);
+    // this period's and last period's reports (states, co-owners); and when a task was reported done,
+    // which is all that decides whether a dated task is still due (domain/periods.ts)
+    const reports = await reportsRepo.factsOfTasksInPeriods(ctx.db, taskIds, previous ? [period.id, previous.id] : [period.id]);
+    const accepted = await reportsRepo.acceptedFactsOfTasks(ctx.db, taskIds, 'done');
     const previousOwn = previous ? reports.filter((r) => r.unit_id === unit.id && r.period_id === previous.id) : [];
     const narratives = await reportsRepo.narratives(ctx.db, previousOwn.map((r) => r.id));
     const periodKey = new Map(periods.map((p) => [p.id, p.key]));
@@ -57,8 +60,8 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
     // a task is done when its accepted report (the lead's, or this unit's when there is no lead) says so
     const facts = (taskId: string): ReportFact[] => {
       const hasLead = assignments.some((x) => x.task_id === taskId && x.role === 'lead');
-      return reports
-        .filter((r) => r.task_id === taskId && r.completion && (hasLead ? r.role === 'lead' : r.unit_id === unit.id))
+      return accepted
+        .filter((r) => r.task_id === taskId && (hasLead ? r.role === 'lead' : r.unit_id === unit.id))
         .map((r) => ({ periodKey: periodKey.get(r.period_id) ?? '', state: COMPLETION_STATE[r.completion!]!, accepted: r.state === 'accepted' }));
     };
     const periodTasks = mine

@@ -23,20 +23,24 @@ export async function getTaskPage(ctx: ServiceContext, taskId: string): Promise<
   const today = todayIn(ctx.clock);
   const assignments = await plansRepo.assignmentsOfTasks(ctx.db, [taskId]);
   const units = new Map((await unitsRepo.findByIds(ctx.db, assignments.map((a) => a.unit_id))).map((u) => [u.id, u.name]));
+  const deadlines = await plansRepo.deadlinesOfTasks(ctx.db, [taskId]);
+  const allPeriods = await periodsRepo.ofPlan(ctx.db, task.plan_id);
+  const allReports = await reportsRepo.ofTasks(ctx.db, [taskId]);
   const [view] = presentTasks([task], {
     owners: byTask(await plansRepo.ownersOfTasks(ctx.db, [taskId])),
-    deadlines: byTask(await plansRepo.deadlinesOfTasks(ctx.db, [taskId])),
+    deadlines: byTask(deadlines),
     targets: byTask(await plansRepo.targetsOfTasks(ctx.db, [taskId])),
     assignments: byTask(assignments),
     unitNames: units,
-    statuses: await taskStatuses(ctx.db, plan, [task], today),
+    // the status counts every accepted report, including those this reader may not open
+    statuses: await taskStatuses(ctx.db, plan, [task], today, plan.lag_margin, { deadlines, assignments, reports: allReports, periods: allPeriods }),
   });
   const headings = await plansRepo.headings(ctx.db, plan.id);
   const trail: TaskPage['trail'] = [];
   for (let h = headings.find((x) => x.id === task.heading_id); h; h = headings.find((x) => x.id === h!.parent_id)) trail.unshift({ number: h.number, title: h.title });
-  const periods = (await periodsRepo.ofPlan(ctx.db, task.plan_id)).filter((p) => p.start_date <= today);
-  const reports = (await reportsRepo.ofTasks(ctx.db, [taskId])).filter((r) => canReadReport(ctx.actor, r, assignments));
-  const files = await reportsRepo.filesOf(ctx.db, reports.map((r) => r.id));
+  const periods = allPeriods.filter((p) => p.start_date <= today);
+  const reports = allReports.filter((r) => canReadReport(ctx.actor, r, assignments));
+  const files = await reportsRepo.fileSummariesOf(ctx.db, reports.map((r) => r.id));
   const visibleUnits = assignments.filter((a) => canReadReport(ctx.actor, { unit_id: a.unit_id, region_id: task.region_id }, assignments));
   return {
     plan: { id: plan.id, title: plan.title },

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/client.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
-import { periodsRepo, reportsRepo } from '../db/repositories/reports.ts';
-import type { AssignmentRow, PlanRow, ReportRow, TaskDeadlineRow, TaskRow } from '../db/schema.ts';
+import { periodsRepo, reportsRepo, type ReportFactRow } from '../db/repositories/reports.ts';
+import type { AssignmentRow, PlanRow, ReportRow, ReportingPeriodRow, TaskDeadlineRow, TaskRow } from '../db/schema.ts';
 import { resolveTiming, type Deadline, type PlanTiming } from '../domain/deadline.ts';
 import { taskStatus, type ReportedState, type TaskStatusResult } from '../domain/schedule.ts';
 
@@ -31,12 +31,20 @@ export async function planTaskStatuses(db: Executor, plan: PlanRow, today: strin
 }
 
 /** The status of the given tasks of one plan (task-scoped reads: cheap for one task). */
-export async function taskStatuses(db: Executor, plan: PlanRow, tasks: TaskRow[], today: string, marginPercent = plan.lag_margin): Promise<Map<string, TaskStatusResult & { due: string | null }>> {
+export async function taskStatuses(
+  db: Executor,
+  plan: PlanRow,
+  tasks: TaskRow[],
+  today: string,
+  marginPercent = plan.lag_margin,
+  /** rows the caller has already read for these tasks (the task page), so they are not read twice */
+  known: { deadlines?: TaskDeadlineRow[]; assignments?: AssignmentRow[]; reports?: ReportFactRow[]; periods?: ReportingPeriodRow[] } = {},
+): Promise<Map<string, TaskStatusResult & { due: string | null }>> {
   const ids = tasks.map((t) => t.id);
-  const deadlines = await plansRepo.deadlinesOfTasks(db, ids);
-  const assignments = await plansRepo.assignmentsOfTasks(db, ids);
-  const reports = (await reportsRepo.factsOfTasks(db, ids)).filter((r) => r.state === 'accepted');
-  const periodStart = new Map((await periodsRepo.ofPlan(db, plan.id)).map((p) => [p.id, p.start_date]));
+  const deadlines = known.deadlines ?? (await plansRepo.deadlinesOfTasks(db, ids));
+  const assignments = known.assignments ?? (await plansRepo.assignmentsOfTasks(db, ids));
+  const reports = known.reports ? known.reports.filter((r) => r.state === 'accepted' && r.completion) : await reportsRepo.acceptedFactsOfTasks(db, ids);
+  const periodStart = new Map((known.periods ?? (await periodsRepo.ofPlan(db, plan.id))).map((p) => [p.id, p.start_date]));
   const timing = planTiming(plan, today);
   const start = `${timing.startYear}-01-01`;
   const out = new Map<string, TaskStatusResult & { due: string | null }>();

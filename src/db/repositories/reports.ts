@@ -57,8 +57,14 @@ export const reportsRepo = {
     for (let i = 0; i < taskIds.length; i += 500) out.push(...(await db.selectFrom('reports').selectAll().where('task_id', 'in', taskIds.slice(i, i + 500)).execute()));
     return out;
   },
-  /** The workflow columns of the tasks' reports, without their text: enough for states and completion. */
-  async factsOfTasks(db: Executor, taskIds: string[]): Promise<ReportFactRow[]> {
+  /**
+   * The workflow columns of the tasks' reports (no text), for the given periods only (this period and
+   * the last one, in the inbox): a unit's
+   * tasks have a report per period for years, and converting every one of them to JS costs more than the
+   * query.
+   */
+  async factsOfTasksInPeriods(db: Executor, taskIds: string[], periodIds: string[]): Promise<ReportFactRow[]> {
+    if (!periodIds.length) return [];
     const out: ReportFactRow[] = [];
     for (let i = 0; i < taskIds.length; i += 500) {
       out.push(
@@ -66,8 +72,26 @@ export const reportsRepo = {
           .selectFrom('reports')
           .select(['id', 'task_id', 'unit_id', 'period_id', 'role', 'state', 'completion', 'percent', 'return_reason'])
           .where('task_id', 'in', taskIds.slice(i, i + 500))
+          .where('period_id', 'in', periodIds)
           .execute()),
       );
+    }
+    return out;
+  },
+  /**
+   * Accepted reports that state a completion (all a task's status is computed from); with `completion`,
+   * only those stating it (the inbox needs only when a task was reported done).
+   */
+  async acceptedFactsOfTasks(db: Executor, taskIds: string[], completion?: string): Promise<ReportFactRow[]> {
+    const out: ReportFactRow[] = [];
+    for (let i = 0; i < taskIds.length; i += 500) {
+      let q = db
+        .selectFrom('reports')
+        .select(['id', 'task_id', 'unit_id', 'period_id', 'role', 'state', 'completion', 'percent', 'return_reason'])
+        .where('task_id', 'in', taskIds.slice(i, i + 500))
+        .where('state', '=', 'accepted');
+      q = completion ? q.where('completion', '=', completion) : q.where('completion', 'is not', null);
+      out.push(...(await q.execute()));
     }
     return out;
   },
@@ -101,6 +125,18 @@ export const reportsRepo = {
   async setFiles(db: Executor, reportId: string, regionId: string, uploadIds: string[]): Promise<void> {
     await db.deleteFrom('report_files').where('report_id', '=', reportId).execute();
     if (uploadIds.length) await db.insertInto('report_files').values(uploadIds.map((upload_id, i) => ({ report_id: reportId, upload_id, region_id: regionId, sort_order: i }))).execute();
+  },
+  /** What a list of reports shows of their files: name, kind and size (the task page). */
+  async fileSummariesOf(db: Executor, reportIds: string[]): Promise<{ id: string; report_id: string; file_name: string; kind: string; size: number }[]> {
+    if (!reportIds.length) return [];
+    return db
+      .selectFrom('report_files')
+      .innerJoin('uploads', 'uploads.id', 'report_files.upload_id')
+      .innerJoin('blobs', 'blobs.sha256', 'uploads.sha256')
+      .select(['uploads.id', 'uploads.file_name', 'uploads.kind', 'report_files.report_id', 'blobs.size'])
+      .where('report_files.report_id', 'in', reportIds)
+      .orderBy('report_files.sort_order')
+      .execute();
   },
   async filesOf(db: Executor, reportIds: string[]): Promise<(UploadRow & { report_id: string; size: number; mime: string })[]> {
     if (!reportIds.length) return [];
