@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -76,8 +76,11 @@ export class LocalBlobStore implements BlobStore {
         cb(null, chunk);
       },
     });
+    // the temp file is created before any byte flows: when the source fails early, the catch below
+    // removes a file that already exists, instead of racing a write stream that opens it later
+    const out = await open(tmpPath, 'wx');
     try {
-      await pipeline(stream, meter, createWriteStream(tmpPath));
+      await pipeline(stream, meter, out.createWriteStream());
       const truncated = (stream as Readable & { truncated?: boolean }).truncated;
       if (truncated) throw new AppError('TOO_LARGE', tooLargeMessage(maxBytes));
       const fh = await open(tmpPath, 'r');
@@ -99,6 +102,7 @@ export class LocalBlobStore implements BlobStore {
       } else rmSync(tmpPath, { force: true });
       return { sha256, size, head, tail, isNew };
     } catch (e) {
+      await out.close().catch(() => {});
       rmSync(tmpPath, { force: true });
       if (e instanceof AppError) throw e;
       throw new AppError('VALIDATION', '文件上传未完成，请重新上传');
