@@ -35,7 +35,17 @@ export async function postgresTestDb(): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    // CREATE DATABASE copies template1 and fails (55006) while another session is copying it too:
+    // test files run in parallel (and other suites may share the server), so wait and try again
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database ${name}`);
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '55006' || attempt >= 30) throw e;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      }
+    }
   } finally {
     await admin.end();
   }

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/server/config.ts';
 import { openAndMigrate } from '../src/server/runtime.ts';
 import type { DbHandle } from '../src/db/client.ts';
 import { FixedClock } from '../src/shared/clock.ts';
+import { loadShippedCalendar } from '../src/services/work-calendar.ts';
 
 export interface TestServer {
   app: App;
@@ -22,7 +23,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const config = loadConfig({ DATABASE_URL: join(dir, 'fazhi.db'), FAZHI_DATA_DIR: dir, FAZHI_LOG_LEVEL: 'silent', PORT: '0', ...env });
   const handle = await openAndMigrate(config);
   const clock = new FixedClock('2026-03-02T02:00:00Z');
-  const app = await buildApp({ config, handle, clock, webDir: join(dir, 'no-web') });
+  const app = await buildApp({ config, handle, clock, webDir: join(dir, 'no-web'), loadCalendar: async () => loadShippedCalendar() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

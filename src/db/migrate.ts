@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_plans.ts';
 import * as m0003 from './migrations/0003_tracking.ts';
 import * as m0004 from './migrations/0004_reporting_settings.ts';
+import * as m0005 from './migrations/0005_supervision.ts';
+import * as m0006 from './migrations/0006_notifications.ts';
 
 /** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_plans': m0002,
   '0003_tracking': m0003,
   '0004_reporting_settings': m0004,
+  '0005_supervision': m0005,
+  '0006_notifications': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

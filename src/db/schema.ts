@@ -357,6 +357,201 @@ export interface ReportFileTable {
   sort_order: number;
 }
 
+export interface SupervisionSettingsTable {
+  region_id: string;
+  /** days before a due date on which a unit is reminded, e.g. [7,3,1] */
+  remind_days_json: string;
+  warn_overdue_reports: number;
+  warn_behind_tasks: number;
+  /** working days a warning may stay unanswered before it is escalated */
+  escalate_after_days: number;
+  version: number;
+  updated_at: string;
+}
+
+export interface AlertTable {
+  id: string;
+  region_id: string;
+  /** reminder (提醒) | warning (警示) */
+  kind: string;
+  year: number;
+  /** number within the region, kind and year */
+  seq: number;
+  /** report-due | task-due | report-overdue | task-behind | task-overdue */
+  rule: string;
+  unit_id: string;
+  plan_id: string | null;
+  task_id: string | null;
+  period_id: string | null;
+  due_date: string | null;
+  title: string;
+  detail: string;
+  /** what makes two alerts the same (rule, subject and threshold): one per region */
+  dedupe_key: string;
+  /** the day the rule fired (the scheduler's day, not the wall clock) */
+  rule_date: string;
+  answered_at: string | null;
+  answer: string | null;
+  answered_by: string | null;
+  escalated_at: string | null;
+  created_at: string;
+}
+
+export interface SupervisionNoticeTable {
+  id: string;
+  region_id: string;
+  year: number;
+  seq: number;
+  number: string;
+  unit_id: string;
+  issuer_id: string | null;
+  issuer_name: string;
+  /** the issuing body as printed (e.g. 中共息烽县委全面依法治县委员会办公室) */
+  issuer_org: string;
+  problem: string;
+  requirement: string;
+  reply_due: string;
+  /** open | replied | closed */
+  state: string;
+  reply: string | null;
+  replied_at: string | null;
+  replied_by: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  escalated_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupervisionNoticeTaskTable {
+  notice_id: string;
+  task_id: string;
+  region_id: string;
+}
+
+export interface SupervisionNoticeEventTable {
+  id: string;
+  notice_id: string;
+  region_id: string;
+  action: string;
+  actor_name: string;
+  text: string | null;
+  created_at: string;
+}
+
+export interface ChaseTable {
+  id: string;
+  region_id: string;
+  task_id: string;
+  unit_id: string;
+  message: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+}
+
+export interface ExtensionRequestTable {
+  id: string;
+  region_id: string;
+  task_id: string;
+  unit_id: string;
+  current_due: string;
+  requested_due: string;
+  reason: string;
+  /** pending | granted | refused | withdrawn */
+  state: string;
+  requested_by: string | null;
+  requested_by_name: string;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  version: number;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  region_id: string;
+  user_id: string;
+  /** reminder | warning | escalation | supervision | extension | chase | report | … */
+  kind: string;
+  title: string;
+  body: string;
+  /** the page it is about, e.g. /tasks/… */
+  link: string | null;
+  /** one message per user and key: an action replayed notifies nobody twice */
+  dedupe_key: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPrefsTable {
+  user_id: string;
+  email_enabled: number;
+  /** JSON array of kinds not sent by email */
+  email_muted_json: string;
+  /** 'HH:MM' (China Standard Time); email waits until quiet_end */
+  quiet_start: string | null;
+  quiet_end: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface WebhookTable {
+  id: string;
+  region_id: string;
+  name: string;
+  /** generic (signed JSON) | dingtalk | wecom */
+  format: string;
+  url: string;
+  /** generic: HMAC key of the signature header; dingtalk: the robot's 加签 secret */
+  secret: string | null;
+  /** JSON array of kinds sent (empty: all) */
+  kinds_json: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryTable {
+  id: string;
+  region_id: string;
+  /** email | webhook */
+  channel: string;
+  /** the address, or the webhook's id */
+  target: string;
+  user_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string;
+  /** pending | sending | sent | failed (gave up after the last retry) */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface JobRunTable {
+  id: string;
+  job: string;
+  run_date: string;
+  region_id: string;
+  /** running | done | failed */
+  state: string;
+  attempts: number;
+  summary_json: string | null;
+  error: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -384,6 +579,18 @@ export interface Database {
   blobs: BlobTable;
   uploads: UploadTable;
   report_files: ReportFileTable;
+  supervision_settings: SupervisionSettingsTable;
+  alerts: AlertTable;
+  supervision_notices: SupervisionNoticeTable;
+  supervision_notice_tasks: SupervisionNoticeTaskTable;
+  supervision_notice_events: SupervisionNoticeEventTable;
+  chases: ChaseTable;
+  extension_requests: ExtensionRequestTable;
+  job_runs: JobRunTable;
+  notifications: NotificationTable;
+  notification_prefs: NotificationPrefsTable;
+  webhooks: WebhookTable;
+  deliveries: DeliveryTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -409,3 +616,15 @@ export type ReportingPeriodRow = Selectable<ReportingPeriodTable>;
 export type ReportRow = Selectable<ReportTable>;
 export type ReportEventRow = Selectable<ReportEventTable>;
 export type UploadRow = Selectable<UploadTable>;
+
+export type SupervisionSettingsRow = Selectable<SupervisionSettingsTable>;
+export type AlertRow = Selectable<AlertTable>;
+export type SupervisionNoticeRow = Selectable<SupervisionNoticeTable>;
+export type SupervisionNoticeEventRow = Selectable<SupervisionNoticeEventTable>;
+export type ChaseRow = Selectable<ChaseTable>;
+export type ExtensionRequestRow = Selectable<ExtensionRequestTable>;
+export type JobRunRow = Selectable<JobRunTable>;
+export type NotificationRow = Selectable<NotificationTable>;
+export type NotificationPrefsRow = Selectable<NotificationPrefsTable>;
+export type WebhookRow = Selectable<WebhookTable>;
+export type DeliveryRow = Selectable<DeliveryTable>;

@@ -13,6 +13,9 @@ import { LocalBlobStore } from '../db/blob-store.ts';
 import { ctxAs } from '../../test/factories.ts';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
+import { issueNotice } from '../services/notices.ts';
+import { supervisionRepo } from '../db/repositories/supervision.ts';
+import { newId } from '../db/ids.ts';
 
 type County = Awaited<ReturnType<typeof makeCounty>>;
 
@@ -28,6 +31,9 @@ describe('HTTP API', () => {
   let assignmentA: string;
   let periodA: string;
   let reportA: string;
+  let noticeA: string;
+  let alertB: string;
+  let extensionA: string;
   let uploadA: string;
   const as = async (username: string) => {
     const c = new Client(s.base);
@@ -55,6 +61,13 @@ describe('HTTP API', () => {
     reportA = (await saveReport(liaisonCtx, { taskId: taskA, periodId: periodA, narrative: '', completion: null, percent: null })).id!;
     uploadA = (await uploadEvidence(liaisonCtx, { unitId: a.unitA.id, fileName: '照片.png', stream: Readable.from([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])]) })).uploadId;
     importA = (await uploadPlan(sys, { regionId: a.region.id, fileName: 'a2.txt', bytes: plan })).id;
+    const officeCtx = await ctxAs(sys, a.office.id);
+    noticeA = (await issueNotice(officeCtx, { unitId: a.unitA.id, taskIds: [taskA], problem: '进展滞后', requirement: '说明原因', replyDue: '2026-03-20' })).id;
+    const now = s.clock.now().toISOString();
+    alertB = newId();
+    await supervisionRepo.insertAlert(s.handle.db, { id: alertB, region_id: a.region.id, kind: 'warning', year: 2026, seq: 1, rule: 'report-overdue', unit_id: a.unitB.id, plan_id: planA, task_id: null, period_id: periodA, due_date: '2026-04-10', title: '逾期', detail: '逾期', dedupe_key: 'x', rule_date: '2026-03-02', answered_at: null, answer: null, answered_by: null, escalated_at: null, created_at: now });
+    extensionA = newId();
+    await supervisionRepo.insertExtension(s.handle.db, { id: extensionA, region_id: a.region.id, task_id: taskA, unit_id: a.unitA.id, current_due: '2026-06-30', requested_due: '2026-09-30', reason: '理由', state: 'pending', requested_by: a.liaison.id, requested_by_name: '联络员', decided_by_name: null, decided_at: null, decision_note: null, version: 1, created_at: now });
   });
   after(async () => s.close());
 
@@ -302,6 +315,25 @@ describe('HTTP API', () => {
     { m: 'POST', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, form: true, other: 404, liaison: 415 },
     { m: 'GET', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, other: 404, liaison: 200 },
     { m: 'GET', u: '/api/evidence/:id/content', p: `/api/evidence/${uploadA}/content`, other: 404, liaison: 200 },
+    { m: 'GET', u: '/api/supervision/board', p: `/api/supervision/board?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'GET', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'PUT', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, body: { remindDays: [5], warnOverdueReports: true, warnBehindTasks: true, escalateAfterDays: 3 }, other: 404, liaison: 404 },
+    { m: 'GET', u: '/api/supervision/alerts', p: `/api/supervision/alerts?kind=warning&regionId=${a.region.id}`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/supervision/alerts/:id/answer', p: `/api/supervision/alerts/${alertB}/answer`, body: { answer: '越权答复' }, other: 404, liaison: 404 },
+    { m: 'GET', u: '/api/supervision/notices', p: `/api/supervision/notices?regionId=${a.region.id}`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/supervision/notices', p: '/api/supervision/notices', body: { unitId: a.unitA.id, taskIds: [taskA], problem: '越权', requirement: '越权', replyDue: '2026-12-31' }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/supervision/notices/:id', p: `/api/supervision/notices/${noticeA}`, other: 404, liaison: 200 },
+    { m: 'GET', u: '/api/supervision/notices/:id/docx', p: `/api/supervision/notices/${noticeA}/docx`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/supervision/notices/:id/reply', p: `/api/supervision/notices/${noticeA}/reply`, body: { version: 99, reply: '旧版本' }, other: 404, liaison: 409 },
+    { m: 'POST', u: '/api/supervision/notices/:id/return', p: `/api/supervision/notices/${noticeA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403 },
+    { m: 'POST', u: '/api/supervision/notices/:id/close', p: `/api/supervision/notices/${noticeA}/close`, body: { version: 1, note: '越权' }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/supervision/extensions', p: `/api/supervision/extensions?regionId=${a.region.id}`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/supervision/extensions', p: '/api/supervision/extensions', body: { taskId: taskA, unitId: a.unitB.id, requestedDue: '2027-06-30', reason: '越权' }, other: 404, liaison: 403 },
+    { m: 'POST', u: '/api/supervision/extensions/:id/decide', p: `/api/supervision/extensions/${extensionA}/decide`, body: { version: 1, grant: true }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/supervision/chases', p: `/api/supervision/chases?taskId=${taskA}`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/supervision/chases', p: '/api/supervision/chases', body: { taskId: taskA, unitId: a.unitA.id, message: '越权催办' }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/supervision/runs', p: `/api/supervision/runs?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'POST', u: '/api/supervision/runs', p: '/api/supervision/runs', body: { regionId: a.region.id }, other: 403, liaison: 403 },
     { m: 'POST', u: '/api/plans/assignments/:id/remove', p: `/api/plans/assignments/${assignmentA}/remove`, body: { reason: '越权' }, other: 404, liaison: 403 },
   ];
 

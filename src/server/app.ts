@@ -24,6 +24,8 @@ import { planRoutes } from './routes/plans.ts';
 import { evidenceRoutes, reportRoutes } from './routes/reports.ts';
 import { LocalBlobStore, type BlobStore } from '../db/blob-store.ts';
 import { healthRoutes } from './routes/health.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
+import type { WorkCalendar } from '../domain/calendar.ts';
 import { VERSION } from '../shared/version.ts';
 
 export interface AppDeps {
@@ -34,6 +36,8 @@ export interface AppDeps {
   webDir?: string;
   /** where uploaded files live; defaults to FAZHI_DATA_DIR/files */
   blobs?: BlobStore;
+  /** the working-day calendar the supervision rules count with */
+  loadCalendar: () => Promise<WorkCalendar>;
 }
 
 export type App = FastifyInstance;
@@ -94,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(planRoutes(deps), { prefix: '/api/plans' });
   await app.register(reportRoutes(deps), { prefix: '/api/reports' });
   await app.register(evidenceRoutes(deps), { prefix: '/api/evidence' });
+  await app.register(supervisionRoutes(deps), { prefix: '/api/supervision' });
 
   const webDir = deps.webDir ?? join(process.cwd(), 'dist/web');
   const haveWeb = existsSync(join(webDir, 'index.html'));

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   FAZHI_UPLOAD_LIMIT_MB: z.coerce.number().positive().default(50),
   FAZHI_SECURE_COOKIE: bool(false),
   FAZHI_TRUST_PROXY: bool(false),
+  FAZHI_SCHEDULER: bool(true),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   uploadLimitBytes: number;
   secureCookie: boolean;
   trustProxy: boolean;
+  /** run the daily supervision rules in this process */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadLimitBytes: Math.round(e.FAZHI_UPLOAD_LIMIT_MB * 1024 * 1024),
     secureCookie: e.FAZHI_SECURE_COOKIE,
     trustProxy: e.FAZHI_TRUST_PROXY,
+    scheduler: e.FAZHI_SCHEDULER,
   };
 }
 

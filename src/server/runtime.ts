@@ -7,6 +7,8 @@ import { DEMO_PASSWORD, loadDemo, type DemoAccount, type DemoRegion } from '../s
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp, type App } from './app.ts';
 import type { Config } from './config.ts';
+import { startScheduler } from '../services/scheduler.ts';
+import { loadShippedCalendar } from '../services/work-calendar.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl'>): Promise<DbHandle> {
@@ -34,8 +36,11 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
   const demoAccounts = config.demo
     ? await loadDemo({ db: handle.db, clock, actor: systemActor('演示数据') }, readDemoRegions(), (f) => new Uint8Array(readFileSync(join(process.cwd(), 'data/plans', f))))
     : null;
-  const app = await buildApp({ config, handle, clock, webDir: opts.webDir });
+  const loadCalendar = async () => loadShippedCalendar();
+  const app = await buildApp({ config, handle, clock, webDir: opts.webDir, loadCalendar });
   await app.listen({ port: config.port, host: config.host });
+  // the daily supervision rules: a catch-up now, then every few minutes (a day runs once per region)
+  const stopScheduler = config.scheduler ? startScheduler({ db: handle.db, clock, loadCalendar }, app.log) : async () => undefined;
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -45,6 +50,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
     url,
     demoAccounts,
     async stop() {
+      await stopScheduler();
       await app.close();
       await handle.close();
     },

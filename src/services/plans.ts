@@ -110,7 +110,7 @@ export function presentTasks(
     targets: ByTask<TaskTargetRow>;
     assignments: ByTask<AssignmentRow>;
     unitNames: Map<string, string>;
-    statuses: Map<string, { status: PlanTaskView['status']; reason: string }>;
+    statuses: Map<string, { status: PlanTaskView['status']; reason: string; due: string | null; extended: boolean }>;
   },
 ): PlanTaskView[] {
   return tasks.map((task) => ({
@@ -134,6 +134,7 @@ export function presentTasks(
       .sort((x, y) => (x.role === y.role ? 0 : x.role === 'lead' ? -1 : 1)),
     status: rel.statuses.get(task.id)!.status,
     statusReason: rel.statuses.get(task.id)!.reason,
+    extendedDue: rel.statuses.get(task.id)!.extended ? rel.statuses.get(task.id)!.due : null,
   }));
 }
 

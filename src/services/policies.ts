@@ -84,3 +84,14 @@ export function canReadReport(a: Actor, r: { unit_id: string; region_id: string 
 
 /** Accepting and returning reports is the office's. */
 export const canReviewIn = (a: Actor, regionId: string) => officeOf(a, regionId);
+
+// ------------------------------------------------------------------ supervision
+
+/** 督办单 and 催办 come from the office or from the region's leaders. */
+export const canSupervise = (a: Actor, regionId: string) => officeOf(a, regionId) || (isUser(a) && a.role === 'leader' && inRegion(a, regionId));
+
+/** A unit's supervision records (督办单, 警示, 延期申请) are read by the unit and by the region's readers. */
+export const canReadUnitSupervision = (a: Actor, unitId: string, regionId: string) => canReadUnitWork(a, unitId, regionId);
+
+/** Granting or refusing a 延期申请 and closing a 督办单 (销号) is the office's. */
+export const canDecideIn = (a: Actor, regionId: string) => officeOf(a, regionId);

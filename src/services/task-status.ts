@@ -1,6 +1,7 @@
 import type { Executor } from '../db/client.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { periodsRepo, reportsRepo, type ReportFactRow } from '../db/repositories/reports.ts';
+import { supervisionRepo } from '../db/repositories/supervision.ts';
 import type { AssignmentRow, PlanRow, ReportRow, ReportingPeriodRow, TaskDeadlineRow, TaskRow } from '../db/schema.ts';
 import { resolveTiming, type Deadline, type PlanTiming } from '../domain/deadline.ts';
 import { taskStatus, type ReportedState, type TaskStatusResult } from '../domain/schedule.ts';
@@ -38,13 +39,15 @@ export async function taskStatuses(
   today: string,
   marginPercent = plan.lag_margin,
   /** rows the caller has already read for these tasks (the task page), so they are not read twice */
-  known: { deadlines?: TaskDeadlineRow[]; assignments?: AssignmentRow[]; reports?: ReportFactRow[]; periods?: ReportingPeriodRow[] } = {},
+  known: { deadlines?: TaskDeadlineRow[]; assignments?: AssignmentRow[]; reports?: ReportFactRow[]; periods?: ReportingPeriodRow[]; extensions?: Map<string, string> } = {},
 ): Promise<Map<string, TaskStatusResult & { due: string | null }>> {
   const ids = tasks.map((t) => t.id);
   const deadlines = known.deadlines ?? (await plansRepo.deadlinesOfTasks(db, ids));
   const assignments = known.assignments ?? (await plansRepo.assignmentsOfTasks(db, ids));
   const reports = known.reports ? known.reports.filter((r) => r.state === 'accepted' && r.completion) : await reportsRepo.acceptedFactsOfTasks(db, ids);
   const periodStart = new Map((known.periods ?? (await periodsRepo.ofPlan(db, plan.id))).map((p) => [p.id, p.start_date]));
+  // a granted 延期 moves the due date for status and reminders; the task keeps its printed date
+  const extensions = known.extensions ?? (await supervisionRepo.grantedDueOfTasks(db, ids));
   const timing = planTiming(plan, today);
   const start = `${timing.startYear}-01-01`;
   const out = new Map<string, TaskStatusResult & { due: string | null }>();
@@ -60,8 +63,9 @@ export async function taskStatuses(
       reportedPercent: last?.percent ?? null,
       today,
       marginPercent,
+      extensionDue: extensions.get(t.id) ?? null,
     });
-    out.set(t.id, { ...result, due: tm.due });
+    out.set(t.id, result);
   }
   return out;
 }

@@ -95,6 +95,15 @@ export const reportsRepo = {
     }
     return out;
   },
+  /** When each report was (last) submitted. */
+  async submittedAtOf(db: Executor, ids: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('reports').select(['id', 'submitted_at']).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.id, r.submitted_at);
+    }
+    return out;
+  },
   async narratives(db: Executor, ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const rows = await db.selectFrom('reports').select(['id', 'narrative']).where('id', 'in', ids).execute();

@@ -124,6 +124,8 @@ export const PlanTaskView = z.object({
   /** computed by the domain rules from deadlines and accepted reports, never typed */
   status: z.enum(['未开始', '推进中', '已完成', '长期坚持', '逾期', '滞后']),
   statusReason: z.string(),
+  /** the due date after a granted 延期 (null when none was granted) */
+  extendedDue: z.string().nullable(),
 });
 export type PlanTaskView = z.infer<typeof PlanTaskView>;
 

@@ -13,3 +13,9 @@ export function canManageUser(me: Me, target: { role: string }): boolean {
 export const canManagePlans = (me: Me) => me.role === 'admin' || me.role === 'office';
 /** Review (accept / return) reports: the office (and admin). */
 export const canReview = (me: Me) => me.role === 'admin' || me.role === 'office';
+/** The supervision board and region-wide lists: the office, leaders and inspectors. */
+export const readsRegion = (me: Me) => me.role === 'admin' || me.role === 'office' || me.role === 'leader' || me.role === 'inspector';
+/** Issue 督办单 and chase (催办): the office and leaders. */
+export const canSupervise = (me: Me) => me.role === 'admin' || me.role === 'office' || me.role === 'leader';
+/** Decide extensions, close 督办单, set the rules: the office. */
+export const canDecide = (me: Me) => me.role === 'admin' || me.role === 'office';
