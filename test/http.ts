@@ -80,5 +80,6 @@ export class Client {
   get = (p: string) => this.request('GET', p);
   post = (p: string, b?: unknown) => this.request('POST', p, b ?? {});
   patch = (p: string, b: unknown) => this.request('PATCH', p, b);
+  put = (p: string, b: unknown) => this.request('PUT', p, b);
   del = (p: string) => this.request('DELETE', p);
 }

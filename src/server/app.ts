@@ -25,6 +25,7 @@ import { evidenceRoutes, reportRoutes } from './routes/reports.ts';
 import { LocalBlobStore, type BlobStore } from '../db/blob-store.ts';
 import { healthRoutes } from './routes/health.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { VERSION } from '../shared/version.ts';
 
@@ -38,6 +39,8 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** the working-day calendar the supervision rules count with */
   loadCalendar: () => Promise<WorkCalendar>;
+  /** wakes the notification sender after a write, so messages go out within a second rather than at its next round */
+  kickDeliveries?: () => void;
 }
 
 export type App = FastifyInstance;
@@ -76,6 +79,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // a successful write may have queued notifications
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && reply.statusCode < 400) deps.kickDeliveries?.();
+  });
 
   // set before any plugin so every encapsulated context answers errors the same way
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(app, err, req, reply));
@@ -99,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reportRoutes(deps), { prefix: '/api/reports' });
   await app.register(evidenceRoutes(deps), { prefix: '/api/evidence' });
   await app.register(supervisionRoutes(deps), { prefix: '/api/supervision' });
+  await app.register(notificationRoutes(deps), { prefix: '/api/notifications' });
 
   const webDir = deps.webDir ?? join(process.cwd(), 'dist/web');
   const haveWeb = existsSync(join(webDir, 'index.html'));

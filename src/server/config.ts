@@ -30,6 +30,12 @@ const EnvSchema = z.object({
   FAZHI_SECURE_COOKIE: bool(false),
   FAZHI_TRUST_PROXY: bool(false),
   FAZHI_SCHEDULER: bool(true),
+  FAZHI_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, '应为 smtp://用户:密码@主机:端口 或 smtps://…')
+    .optional(),
+  FAZHI_MAIL_FROM: z.string().min(3).default('法治政府建设工作平台 <fazhi@localhost>'),
+  FAZHI_PUBLIC_URL: z.url({ message: '应为网址，例如 https://fazhi.example.gov.cn' }).optional(),
 });
 
 export interface Config {
@@ -45,8 +51,13 @@ export interface Config {
   uploadLimitBytes: number;
   secureCookie: boolean;
   trustProxy: boolean;
-  /** run the daily supervision rules in this process */
+  /** run the daily supervision rules (and the notification sender) in this process */
   scheduler: boolean;
+  /** SMTP server for email notifications; null: email is recorded but not sent */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** the address users reach the platform at, for links in email and robot messages */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +82,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookie: e.FAZHI_SECURE_COOKIE,
     trustProxy: e.FAZHI_TRUST_PROXY,
     scheduler: e.FAZHI_SCHEDULER,
+    smtpUrl: e.FAZHI_SMTP_URL ?? null,
+    mailFrom: e.FAZHI_MAIL_FROM,
+    publicUrl: e.FAZHI_PUBLIC_URL ?? null,
   };
 }
 

@@ -8,6 +8,9 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { startScheduler } from '../services/scheduler.ts';
+import { startDeliveryWorker, type Channels } from '../services/deliveries.ts';
+import { smtpSender } from '../notify/email.ts';
+import { httpWebhookSender } from '../notify/webhook.ts';
 import { loadShippedCalendar } from '../services/work-calendar.ts';
 
 /** Opens the configured database and brings its schema up to date. */
@@ -37,10 +40,14 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
     ? await loadDemo({ db: handle.db, clock, actor: systemActor('演示数据') }, readDemoRegions(), (f) => new Uint8Array(readFileSync(join(process.cwd(), 'data/plans', f))))
     : null;
   const loadCalendar = async () => loadShippedCalendar();
-  const app = await buildApp({ config, handle, clock, webDir: opts.webDir, loadCalendar });
+  const channels: Channels = { email: config.smtpUrl ? smtpSender(config.smtpUrl, config.mailFrom) : null, webhook: httpWebhookSender(), publicUrl: config.publicUrl };
+  const worker: { kick: () => void; stop: () => Promise<void> } = { kick: () => undefined, stop: async () => undefined };
+  const app = await buildApp({ config, handle, clock, webDir: opts.webDir, loadCalendar, kickDeliveries: () => worker.kick() });
   await app.listen({ port: config.port, host: config.host });
   // the daily supervision rules: a catch-up now, then every few minutes (a day runs once per region)
   const stopScheduler = config.scheduler ? startScheduler({ db: handle.db, clock, loadCalendar }, app.log) : async () => undefined;
+  // the notification sender: email and robots from the outbox, with retries
+  if (config.scheduler) Object.assign(worker, startDeliveryWorker({ db: handle.db, clock, channels }, app.log));
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -51,6 +58,8 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
     demoAccounts,
     async stop() {
       await stopScheduler();
+      await worker.stop();
+      channels.email?.close();
       await app.close();
       await handle.close();
     },
