@@ -25,6 +25,8 @@ const Inbox = lazy(() => import('./pages/reports/Inbox.tsx'));
 const ReportEditor = lazy(() => import('./pages/reports/ReportEditor.tsx'));
 const Review = lazy(() => import('./pages/reports/Review.tsx'));
 const TaskDetail = lazy(() => import('./pages/tasks/TaskDetail.tsx'));
+const Notifications = lazy(() => import('./pages/account/Notifications.tsx'));
+const NotificationAdmin = lazy(() => import('./pages/system/Notifications.tsx'));
 
 export function FullPageSpin() {
   return (
@@ -75,6 +77,8 @@ const router = createBrowserRouter([
           { path: 'plans', element: page(<PlanList />) },
           { path: 'plans/imports/:id', element: page(<ImportReview />) },
           { path: 'plans/:id', element: page(<PlanDetail />) },
+          { path: 'notifications', element: page(<Notifications />) },
+          { path: 'system/notifications', element: page(<NotificationAdmin />) },
           { path: 'reports', element: page(<Inbox />) },
           { path: 'reports/edit', element: page(<ReportEditor />) },
           { path: 'reports/review', element: page(<Review />) },

@@ -1,7 +1,7 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { App, Breadcrumb, Dropdown, Layout, Menu, Spin, Tag, type MenuProps } from 'antd';
-import { DownOutlined, EnvironmentOutlined, HomeOutlined, KeyOutlined, LaptopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, DownOutlined, EnvironmentOutlined, HomeOutlined, KeyOutlined, LaptopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useCurrentUser, useLogout, useSwitchRegion } from '../api/auth.ts';
 import { errorMessage } from '../api/client.ts';
 import { useRegions } from '../api/regions.ts';
@@ -29,6 +29,7 @@ function orderRegions(mine: { id: string; name: string }[], all: Region[] | unde
   return out;
 }
 import { crumbsFor, menuStateFor, NAV } from './nav.tsx';
+import { Bell } from './Bell.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -77,6 +78,7 @@ function UserMenu() {
     { type: 'divider' },
     { key: '/account/password', icon: <KeyOutlined />, label: '修改密码' },
     { key: '/account/sessions', icon: <LaptopOutlined />, label: '登录设备' },
+    { key: '/notifications', icon: <BellOutlined />, label: '消息与通知设置' },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
   ];
@@ -136,6 +138,7 @@ export default function AppLayout() {
         </Link>
         <div className="fz-header-right">
           <RegionSwitcher />
+          <Bell />
           <UserMenu />
         </div>
       </Header>

@@ -14,7 +14,7 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@shared/api/auth.ts';
-import { canListUsers, canReadAudit, canReview } from '../lib/perm.ts';
+import { canDecide, canListUsers, canReadAudit, canReview } from '../lib/perm.ts';
 
 export interface NavLeaf {
   path: string;
@@ -100,6 +100,7 @@ export const NAV: NavItem[] = [
     icon: <SettingOutlined />,
     children: [
       { path: '/system/audit', label: '操作日志', visible: canReadAudit },
+      { path: '/system/notifications', label: '通知渠道', visible: canDecide },
       { path: '/system/about', label: '关于' },
     ],
   },
@@ -108,6 +109,7 @@ export const NAV: NavItem[] = [
 const EXTRA_CRUMBS: Record<string, string[]> = {
   '/account/password': ['个人中心', '修改密码'],
   '/account/sessions': ['个人中心', '登录设备'],
+  '/notifications': ['个人中心', '消息通知'],
 };
 
 /** Deeper pages under a top-level item: the last crumb. */
