@@ -32,10 +32,10 @@ export async function makeUnit(ctx: ServiceContext, regionId: string, over: Part
   return createUnit(ctx, { regionId, name: over.name ?? `测试单位${seq()}`, kind: over.kind ?? 'gov', parentId: over.parentId ?? null, aliases: over.aliases ?? [], shortName: over.shortName ?? null });
 }
 
-export async function makeUser(ctx: ServiceContext, over: { role: Role; regionId?: string | null; unitId?: string | null; username?: string; mustChangePassword?: boolean; email?: string | null }) {
+export async function makeUser(ctx: ServiceContext, over: { role: Role; regionId?: string | null; unitId?: string | null; username?: string; mustChangePassword?: boolean; email?: string | null; displayName?: string }) {
   const r = await createUser(
     ctx,
-    { username: over.username ?? `user${seq()}`, displayName: `测试用户${n}`, role: over.role, regionId: over.regionId ?? null, unitId: over.unitId ?? null, password: TEST_PASSWORD, email: over.email ?? null },
+    { username: over.username ?? `user${seq()}`, displayName: over.displayName ?? `测试用户${n}`, role: over.role, regionId: over.regionId ?? null, unitId: over.unitId ?? null, password: TEST_PASSWORD, email: over.email ?? null },
     { mustChangePassword: over.mustChangePassword ?? false },
   );
   return r.user;

@@ -10,7 +10,7 @@ import { httpWebhookSender, signGeneric } from '../notify/webhook.ts';
 import { FixedClock } from '../shared/clock.ts';
 import type { ServiceContext } from './context.ts';
 import { createWebhook, deliverDue, listDeliveries, listWebhooks, resendDelivery, updateWebhook, type Channels } from './deliveries.ts';
-import { getMyPrefs, listMyNotifications, markRead, notify, unreadCount, updateMyPrefs } from './notifications.ts';
+import { escalationRecipients, getMyPrefs, listMyNotifications, markRead, notify, unreadCount, updateMyPrefs } from './notifications.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
 import { getPlan } from './plans.ts';
 import { issueNotice } from './notices.ts';
@@ -202,6 +202,19 @@ for (const dialect of DIALECTS) {
       assert.equal(smtp.mails.length - mails, 5);
       assert.equal(http.requests.length, 15);
       assert.equal(new Set(http.requests.map((r) => `${r.path}:${r.body}`)).size, 15, 'no request twice');
+    });
+
+    test('an escalation about a task goes to the leader printed on it (牵头县领导), not to every leader', async () => {
+      const wang = (await makeUser(sys, { role: 'leader', regionId: county.region.id, displayName: '王永涛' })).id;
+      const other = (await makeUser(sys, { role: 'leader', regionId: county.region.id, displayName: '葛剑' })).id;
+      const imp = await uploadPlan(sys, { regionId: county.region.id, fileName: 'l.txt', bytes: new TextEncoder().encode('通知县法治政府建设实施方案（2026—2027年）\n一、重点任务\n（一）推进政府机构职能优化。〔牵头县领导：王永涛；牵头责任单位：通知县甲局〕\n') });
+      const task = (await getPlan(sys, (await commitImport(sys, imp.id, {})).planId)).tasks[0]!.id;
+      const to = await escalationRecipients(sys, { regionId: county.region.id, unitId: county.unitA.id, taskId: task });
+      assert.ok(to.includes(wang), 'the named leader');
+      assert.ok(!to.includes(other) && !to.includes(county.leader.id), 'not the others');
+      assert.ok(to.includes(county.office.id) && to.includes(liaisonId), 'the office and the unit');
+      const none = await escalationRecipients(sys, { regionId: county.region.id, unitId: county.unitA.id, taskId });
+      assert.ok(none.includes(county.leader.id) && none.includes(wang) && none.includes(other), 'a task naming no leader: the leadership');
     });
 
     test('robots: only the office configures them; the token is masked and kept when the masked URL comes back', async () => {

@@ -81,6 +81,25 @@ export const officeRecipients = (ctx: { db: Executor }, regionId: string) => not
 /** The region's leaders (领导). */
 export const leaderRecipients = (ctx: { db: Executor }, regionId: string) => notificationsRepo.activeUserIdsByRole(ctx.db, regionId, 'leader');
 
+/**
+ * Who hears of an escalation (升级): the office, the unit's liaisons, the unit's head (a leader account
+ * that belongs to the unit), and the task's leader — the leader accounts whose name is printed on the
+ * task as 牵头县领导 — or, when the task names none the platform knows, the region's leadership
+ * (leader accounts of no unit).
+ */
+export async function escalationRecipients(ctx: { db: Executor }, input: { regionId: string; unitId: string; taskId: string | null }): Promise<string[]> {
+  const [office, liaisons, leaders, printed] = await Promise.all([
+    officeRecipients(ctx, input.regionId),
+    recipientsOfUnit(ctx, input.unitId),
+    notificationsRepo.leadersOfRegion(ctx.db, input.regionId),
+    input.taskId ? notificationsRepo.printedLeadersOfTask(ctx.db, input.taskId) : Promise.resolve([]),
+  ]);
+  const heads = leaders.filter((l) => l.unit_id === input.unitId).map((l) => l.id);
+  const named = leaders.filter((l) => l.display_name.length >= 2 && printed.some((p) => p.includes(l.display_name) || l.display_name.includes(p))).map((l) => l.id);
+  const taskLeaders = named.length ? named : leaders.filter((l) => l.unit_id === null).map((l) => l.id);
+  return [...new Set([...office, ...liaisons, ...heads, ...taskLeaders])];
+}
+
 // ------------------------------------------------------------------ the bell
 
 const present = (r: NotificationRow): Notification => ({

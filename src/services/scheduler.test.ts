@@ -15,6 +15,7 @@ import { saveReport, submitReport } from './reports.ts';
 import { catchUp, runDay, type SchedulerDeps } from './scheduler.ts';
 import { runRegionRules } from './supervision-rules.ts';
 import { updateSupervisionSettings } from './supervision-settings.ts';
+import { listMyNotifications } from './notifications.ts';
 
 const year = (y: number) => parseCalendarJson(readFileSync(new URL(`../../data/calendars/${y}.json`, import.meta.url), 'utf8'), { year: y }).calendar!;
 const calendar = buildWorkCalendar([year(2025), year(2026)]);
@@ -41,6 +42,8 @@ for (const dialect of DIALECTS) {
     let q2: string;
     let liaisonA: ServiceContext;
     let tasks: string[];
+    let headA: ServiceContext;
+    let countyLeader: ServiceContext;
 
     before(async () => {
       h = await dialect.open();
@@ -62,6 +65,9 @@ for (const dialect of DIALECTS) {
       q2 = (await periodsRepo.ofPlan(h.db, plan.id)).find((p) => p.key === '2026Q2')!.id;
       liaisonA = await ctxAs(sys, county.liaison.id);
       deps = { db: h.db, clock, loadCalendar: async () => calendar };
+      // the head of 甲 has a leader account of that unit; the county leader belongs to no unit
+      headA = await ctxAs(sys, (await makeUser(sys, { role: 'leader', regionId: county.region.id, unitId: county.unitA.id })).id);
+      countyLeader = await ctxAs(sys, county.leader.id);
     });
     after(() => h.dispose());
 
@@ -115,6 +121,17 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([...log.keys()], ['2026-09-01', '2026-09-02', '2026-09-04', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12', '2026-10-14', '2026-10-15']);
       const all = (await supervisionRepo.listAlerts(h.db, { regionId: county.region.id, kind: 'warning', limit: 100, offset: 0 })).rows;
       assert.deepEqual(all.map((a) => a.seq).sort((x, y) => x - y), Array.from({ length: all.length }, (_, i) => i + 1), 'warnings are numbered 1…n in the year');
+    });
+
+    test('an escalation reaches the unit\'s head and the leadership; another unit\'s head hears nothing of it', async () => {
+      const titles = async (c: ServiceContext) => (await listMyNotifications(c, { page: 1, pageSize: 200 })).items.filter((n) => n.kind === 'escalation').map((n) => n.title);
+      const head = await titles(headA);
+      const leader = await titles(countyLeader);
+      assert.ok(head.length > 0, 'the head of 甲 was told');
+      assert.ok(head.every((t) => t.startsWith('【升级】督办县甲局')), `only about 甲: ${head.join(' | ')}`);
+      assert.ok(leader.some((t) => t.startsWith('【升级】督办县乙局')) && leader.some((t) => t.startsWith('【升级】督办县甲局')), 'the county leader hears of every unit');
+      assert.equal(leader.length, 11, 'five on 9月4日, one on 10月14日, five on 10月15日');
+      assert.deepEqual(await titles(liaisonA), head, "甲's liaison hears what 甲's head hears");
     });
 
     test('running a day again sends nothing twice, whether through the claim or the rules themselves', async () => {

@@ -18,7 +18,7 @@ import { AssumedYears, daysLeftText, documentNumber, escalationDue, firstWarning
 import type { AlertRule } from '../shared/api/supervision.ts';
 import { AppError } from '../shared/errors.ts';
 import { nowIso, type ServiceContext } from './context.ts';
-import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
+import { escalationRecipients, notify, recipientsOfUnit } from './notifications.ts';
 import { planSnapshot, type PlanSnapshot } from './obligations.ts';
 import { currentPeriod } from './periods.ts';
 import { getRules } from './supervision-settings.ts';
@@ -226,8 +226,6 @@ export async function runRegionRules(ctx: ServiceContext, input: { regionId: str
     }
 
     // warnings whose cause is gone close themselves; the others escalate after M working days
-    const office = await officeRecipients(tctx, regionId);
-    const leaders = await supervisionRepo.activeUserIdsByRole(trx, regionId, 'leader');
     const unitNames = new Map<string, string>();
     const unitName = async (id: string) => unitNames.get(id) ?? unitNames.set(id, (await unitsRepo.findById(trx, id))?.name ?? '').get(id)!;
     for (const w of await supervisionRepo.openWarnings(trx, regionId)) {
@@ -244,10 +242,10 @@ export async function runRegionRules(ctx: ServiceContext, input: { regionId: str
       const number = documentNumber(abbr, '警', w.year, w.seq);
       await notify(tctx, {
         regionId,
-        userIds: [...new Set([...office, ...leaders, ...(await recipientsOfUnit(tctx, w.unit_id))])],
+        userIds: await escalationRecipients(tctx, { regionId, unitId: w.unit_id, taskId: w.task_id }),
         kind: 'escalation',
         title: `【升级】${name}：${w.title}`,
-        body: `警示 ${number}（${formatChineseDate(w.rule_date)}发出）超过 ${rules.escalateAfterDays} 个工作日未处理，现提请领导督促。\n${w.detail}`,
+        body: `警示 ${number}（${formatChineseDate(w.rule_date)}发出）超过 ${rules.escalateAfterDays} 个工作日未处理，现提请单位主要负责人和牵头领导督促。\n${w.detail}`,
         link: w.task_id ? `/tasks/${w.task_id}` : '/supervision/warnings',
         dedupeKey: `escalate:${w.id}`,
       });
@@ -261,7 +259,7 @@ export async function runRegionRules(ctx: ServiceContext, input: { regionId: str
       await supervisionRepo.insertNoticeEvent(trx, { id: newId(ctx.clock.now().getTime()), notice_id: n.id, region_id: regionId, action: 'escalate', actor_name: '系统', text: `超过反馈期限（${formatChineseDate(n.reply_due)}）未反馈，已提请领导督促`, created_at: nowIso(ctx) });
       await notify(tctx, {
         regionId,
-        userIds: [...new Set([...office, ...leaders, ...(await recipientsOfUnit(tctx, n.unit_id))])],
+        userIds: await escalationRecipients(tctx, { regionId, unitId: n.unit_id, taskId: null }),
         kind: 'escalation',
         title: `【升级】督办单 ${n.number} 逾期未反馈`,
         body: `${await unitName(n.unit_id)}应于${formatChineseDate(n.reply_due)}前反馈督办单 ${n.number}，至今未反馈。`,

@@ -27,6 +27,21 @@ export const notificationsRepo = {
       .execute();
     return rows.map((r) => r.id);
   },
+  /** The region's active leader accounts, with the unit a unit head belongs to. */
+  async leadersOfRegion(db: Executor, regionId: string): Promise<{ id: string; display_name: string; unit_id: string | null }[]> {
+    return db
+      .selectFrom('users')
+      .select(['users.id', 'users.display_name', 'users.unit_id'])
+      .where('users.role', '=', 'leader')
+      .where('users.active', '=', 1)
+      .where((eb) => eb.or([eb('users.region_id', '=', regionId), eb.exists(eb.selectFrom('user_regions').select('user_regions.user_id').whereRef('user_regions.user_id', '=', 'users.id').where('user_regions.region_id', '=', regionId))]))
+      .execute();
+  },
+  /** The leaders printed on a task (牵头县领导), as printed. */
+  async printedLeadersOfTask(db: Executor, taskId: string): Promise<string[]> {
+    const rows = await db.selectFrom('task_owners').select('printed').where('task_id', '=', taskId).where('role', '=', 'leader').orderBy('sort_order').execute();
+    return rows.map((r) => r.printed);
+  },
   async usersForDelivery(db: Executor, ids: string[]): Promise<{ id: string; email: string | null; display_name: string; active: number }[]> {
     if (!ids.length) return [];
     return db.selectFrom('users').select(['id', 'email', 'display_name', 'active']).where('id', 'in', ids).execute();
