@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   type CalendarYear,
   CalendarGapError,
@@ -10,9 +10,11 @@ import {
   calendarYearToCsv,
   coverage,
   describeDay,
+  diffCalendarYears,
   isWorkingDay,
   isWorkingDayAssumingWeekends,
   jsonErrorOffset,
+  normalizeCalendarDate,
   parseCalendarCsv,
   parseCalendarJson,
   validateCalendarYear,
@@ -258,4 +260,86 @@ test('describeDay', () => {
   assert.equal(describeDay(shipped, '2025-10-08'), '2025年10月8日（周三，放假）');
   assert.equal(describeDay(shipped, '2025-10-09'), '2025年10月9日（周四，工作日）');
   assert.equal(describeDay(shipped, addDays('2025-10-11', 1)), '2025年10月12日（周日，休息日）');
+});
+
+test('every shipped file parses cleanly, is named after its year and says where it comes from', () => {
+  const files = readdirSync(new URL('../../data/calendars/', import.meta.url)).filter((f) => f.endsWith('.json')).sort();
+  assert.deepEqual(files, ['2021.json', '2022.json', '2023.json', '2024.json', '2025.json', '2026.json']);
+  for (const f of files) {
+    const cy = loadShipped(Number(f.slice(0, 4)));
+    assert.match(cy.source ?? '', new RegExp(`^国务院办公厅关于${cy.year}年部分节假日安排的通知`), f);
+  }
+});
+
+test('shipped 2021–2023: 11 statutory days each, and the announced 调休 days', () => {
+  const older = buildWorkCalendar([2021, 2022, 2023].map(loadShipped));
+  for (const year of [2021, 2022, 2023]) {
+    const weekdays = eachDay(`${year}-01-01`, `${year}-12-31`).filter((d) => !isWeekend(d)).length;
+    assert.equal(workingDaysBetween(older, `${year}-01-01`, `${year}-12-31`) + (isWorkingDay(older, `${year}-01-01`) ? 1 : 0), weekdays - 11, `year ${year}`);
+  }
+  // 2021: 春节 02-11..17 with 02-07 (Sun) and 02-20 (Sat) on; 国庆 with 09-26 (Sun) and 10-09 (Sat) on
+  assert.equal(isWorkingDay(older, '2021-02-07'), true);
+  assert.equal(isWorkingDay(older, '2021-02-17'), false);
+  assert.equal(isWorkingDay(older, '2021-02-20'), true);
+  assert.equal(isWorkingDay(older, '2021-09-18'), true);
+  assert.equal(isWorkingDay(older, '2021-09-21'), false);
+  // 2022: 春节 01-31..02-06 with 01-29 and 01-30 on; 清明 with 04-02 (Sat) on; 国庆 with 10-08 and 10-09 on
+  assert.equal(isWorkingDay(older, '2022-01-30'), true);
+  assert.equal(isWorkingDay(older, '2022-02-04'), false);
+  assert.equal(isWorkingDay(older, '2022-04-02'), true);
+  assert.equal(isWorkingDay(older, '2022-10-09'), true);
+  // 2023: 元旦 ends 01-02 (Mon); 端午 06-22..24 with 06-25 (Sun) on; 中秋国庆 09-29..10-06 with 10-07 and 10-08 on
+  assert.equal(isWorkingDay(older, '2023-01-02'), false);
+  assert.equal(isWorkingDay(older, '2023-01-03'), true);
+  assert.equal(isWorkingDay(older, '2023-06-25'), true);
+  assert.equal(isWorkingDay(older, '2023-10-06'), false);
+  assert.equal(isWorkingDay(older, '2023-10-08'), true);
+});
+
+test('normalizeCalendarDate reads the ways people and Excel write a date', () => {
+  assert.equal(normalizeCalendarDate('2030-01-05'), '2030-01-05');
+  assert.equal(normalizeCalendarDate('2030/1/5'), '2030-01-05');
+  assert.equal(normalizeCalendarDate(' 2030.01.5 '), '2030-01-05');
+  assert.equal(normalizeCalendarDate('2030年1月5日'), '2030-01-05');
+  assert.equal(normalizeCalendarDate('20300105'), '2030-01-05');
+  assert.equal(normalizeCalendarDate('明年元旦'), '明年元旦', 'unreadable text is left as written, for the error message');
+  assert.equal(normalizeCalendarDate('2030/13/40'), '2030-13-40', 'shape only: validity is checked later');
+});
+
+test('CSV import: header in either order, quoted cells, Excel dates, empty-cell rows, semicolons', () => {
+  const csv = '类型,日期,名称\r\n"休","2030/1/1","元旦"\r\n,,\r\n班,2030年1月5日,\r\n休;2030-01-10\r\n补班,2030-01-13\r\n';
+  const r = parseCalendarCsv(csv);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.calendar, { year: 2030, holidays: ['2030-01-01', '2030-01-10'], workdays: ['2030-01-05', '2030-01-13'] });
+  const noHeader = parseCalendarCsv('2030-01-01,假\n2030-01-05,work\n');
+  assert.deepEqual(noHeader.calendar, { year: 2030, holidays: ['2030-01-01'], workdays: ['2030-01-05'] });
+  const badHeader = parseCalendarCsv('日期,说明\n2030-01-01,休\n');
+  assert.equal(badHeader.calendar, null);
+  assert.match(badHeader.errors[0]!.message, /^第1行：表头应包含「日期」和「类型」/);
+});
+
+test('issues about a date say which list and which date', () => {
+  const issues = validateCalendarYear({ year: 2030, holidays: ['2030-01-01', '2031-01-01'], workdays: ['2030-01-07', '2030-01-01'] });
+  assert.deepEqual(
+    issues.map((i) => [i.field, i.date]),
+    [['holidays', '2031-01-01'], ['workdays', '2030-01-07'], ['workdays', '2030-01-01']],
+  );
+  const csv = parseCalendarCsv('2030-01-01,休\n2030-01-07,班\n');
+  assert.deepEqual(csv.errors, [{ line: 2, message: '第2行：调休上班日 2030-01-07（周一）不是周末，本来就是工作日', field: 'workdays', date: '2030-01-07' }]);
+});
+
+test('diffCalendarYears lists what was added and removed', () => {
+  assert.deepEqual(diffCalendarYears({ holidays: ['2030-01-01', '2030-01-10'], workdays: ['2030-01-05'] }, { holidays: ['2030-01-10', '2030-01-11', '2030-01-11'], workdays: ['2030-01-13'] }), {
+    addedHolidays: ['2030-01-11'],
+    removedHolidays: ['2030-01-01'],
+    addedWorkdays: ['2030-01-13'],
+    removedWorkdays: ['2030-01-05'],
+  });
+  assert.deepEqual(diffCalendarYears(null, synthetic2030), { addedHolidays: synthetic2030.holidays, removedHolidays: [], addedWorkdays: synthetic2030.workdays, removedWorkdays: [] });
+});
+
+test('CSV export with the Chinese header round-trips', () => {
+  const text = calendarYearToCsv(synthetic2030, { chineseHeader: true });
+  assert.equal(text.split('\n')[0], '日期,类型');
+  assert.deepEqual(parseCalendarCsv(text).calendar, synthetic2030);
 });

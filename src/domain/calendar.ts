@@ -86,6 +86,10 @@ export interface Coverage {
 export interface CalendarIssue {
   line?: number;
   message: string;
+  /** the list the offending date is in, when the problem is about one date */
+  field?: 'holidays' | 'workdays';
+  /** the offending date as written */
+  date?: string;
 }
 
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -106,26 +110,27 @@ interface Entry {
 function checkEntries(year: number, entries: Entry[]): CalendarIssue[] {
   const issues: CalendarIssue[] = [];
   const seen = new Map<string, Entry>();
+  const about = (e: Entry, message: string): CalendarIssue => ({ ...at(e.line, message), field: e.kind === 'holiday' ? 'holidays' : 'workdays', date: e.date });
   for (const e of entries) {
     if (!isValidIsoDate(e.date)) {
-      issues.push(at(e.line, `日期「${e.date}」无效，应为 YYYY-MM-DD 格式的真实日期`));
+      issues.push(about(e, `日期「${e.date}」无效，应为 YYYY-MM-DD 格式的真实日期`));
       continue;
     }
     if (yearOf(e.date) !== year) {
-      issues.push(at(e.line, `日期 ${e.date} 不属于 ${year} 年`));
+      issues.push(about(e, `日期 ${e.date} 不属于 ${year} 年`));
       continue;
     }
     const prev = seen.get(e.date);
     if (prev) {
       const where = prev.line !== undefined ? `（第${prev.line}行）` : '';
       issues.push(
-        at(e.line, prev.kind === e.kind ? `日期 ${e.date} 重复列出${where}` : `日期 ${e.date} 既列为放假又列为上班${where}`),
+        about(e, prev.kind === e.kind ? `日期 ${e.date} 重复列出${where}` : `日期 ${e.date} 既列为放假又列为上班${where}`),
       );
       continue;
     }
     seen.set(e.date, e);
     if (e.kind === 'workday' && !isWeekend(e.date)) {
-      issues.push(at(e.line, `调休上班日 ${e.date}（${WEEKDAY_NAMES[dayOfWeek(e.date)]}）不是周末，本来就是工作日`));
+      issues.push(about(e, `调休上班日 ${e.date}（${WEEKDAY_NAMES[dayOfWeek(e.date)]}）不是周末，本来就是工作日`));
     }
   }
   return issues;
@@ -291,8 +296,8 @@ export interface CalendarImportOptions {
   year?: number;
 }
 
-const HOLIDAY_WORDS = new Set(['休', '假', '放假', 'holiday', 'off', 'h']);
-const WORKDAY_WORDS = new Set(['班', '上班', '调休上班', 'workday', 'work', 'w']);
+const HOLIDAY_WORDS = new Set(['休', '假', '放假', '休息', '休假', '节假日', 'holiday', 'off', 'h']);
+const WORKDAY_WORDS = new Set(['班', '上班', '补班', '调休上班', 'workday', 'work', 'w']);
 
 function kindOf(word: string): 'holiday' | 'workday' | null {
   const w = word.trim().toLowerCase();
@@ -304,6 +309,8 @@ function kindOf(word: string): 'holiday' | 'workday' | null {
 function finish(year: number | null, entries: Entry[], errors: CalendarIssue[], source?: string): CalendarImportResult {
   const warnings: CalendarIssue[] = [];
   if (year !== null) errors.push(...checkEntries(year, entries));
+  // in the order of the file: problems without a line (the whole file) first, then line by line
+  errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (year !== null && !entries.some((e) => e.kind === 'holiday')) {
     warnings.push({ message: `${year}年的日历未列出任何放假日期，请核对` });
   }
@@ -332,27 +339,60 @@ function resolveYear(entries: Entry[], declared: number | undefined, errors: Cal
   return yearOf(first.date);
 }
 
+const DATE_HEADER = /^(date|日期)$/i;
+const KIND_HEADER = /^(type|kind|类型|类别)$/i;
+
+/** One CSV cell: trimmed, surrounding double quotes removed ("" inside stands for one "). */
+function cellValue(raw: string): string {
+  const t = raw.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"').trim() : t;
+}
+
 /**
- * Parses CSV lines `date,kind` (kind 休/班, 放假/上班 or holiday/workday; a third column, e.g. the
- * holiday's name, is allowed and ignored). A header line, blank lines, lines starting with #,
- * a UTF-8 BOM and CRLF line ends are tolerated. Collects every error rather than stopping at the first.
+ * A date as people and spreadsheets write it, made 'YYYY-MM-DD': 2026-1-1, 2026/1/1 (Excel saving a CSV
+ * in a Chinese locale), 2026.1.1, 2026年1月1日, 20260101. Anything else is returned unchanged, so the
+ * error message shows what was written.
+ */
+export function normalizeCalendarDate(text: string): string {
+  const t = text.trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : t;
+}
+
+/**
+ * Parses CSV lines `date,kind` (kind 休/假/放假 or 班/上班/补班, or holiday/workday; a third column, e.g.
+ * the holiday's name, is allowed and ignored). A header line (日期,类型 or date,type — in either order),
+ * blank lines, lines starting with #, quoted cells, a UTF-8 BOM, CRLF line ends, and the dates as Excel
+ * writes them (2026/1/1) are tolerated. Collects every error rather than stopping at the first.
  */
 export function parseCalendarCsv(text: string, options: CalendarImportOptions = {}): CalendarImportResult {
   const errors: CalendarIssue[] = [];
   const entries: Entry[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let seenContent = false;
+  let dateCol = 0;
+  let kindCol = 1;
   lines.forEach((raw, i) => {
     const line = i + 1;
     const content = raw.trim();
     if (!content || content.startsWith('#')) return;
-    const cells = content.split(/[,，\t]/).map((c) => c.trim());
-    const [date = '', kindWord = ''] = cells;
-    if (!seenContent && /^(date|日期)$/i.test(date)) {
+    const cells = content.split(/[,，\t;；]/).map(cellValue);
+    if (cells.every((c) => !c)) return; // a row of empty cells, as spreadsheets save them
+    if (!seenContent && cells.some((c) => DATE_HEADER.test(c) || KIND_HEADER.test(c))) {
       seenContent = true;
+      const d = cells.findIndex((c) => DATE_HEADER.test(c));
+      const k = cells.findIndex((c) => KIND_HEADER.test(c));
+      if (d < 0 || k < 0) errors.push(at(line, `表头应包含「日期」和「类型」两列（或 date、type）`));
+      else [dateCol, kindCol] = [d, k];
       return; // header line
     }
     seenContent = true;
+    const date = normalizeCalendarDate(cells[dateCol] ?? '');
+    const kindWord = cells[kindCol] ?? '';
+    if (!date) {
+      errors.push(at(line, `缺少日期，应为「日期,休」或「日期,班」`));
+      return;
+    }
     if (!kindWord) {
       errors.push(at(line, `缺少类型列，应为「日期,休」或「日期,班」`));
       return;
@@ -498,13 +538,39 @@ export function parseCalendarJson(text: string, options: CalendarImportOptions =
   return finish(year, entries, errors, source);
 }
 
-/** Serializes a year as the CSV parseCalendarCsv reads (for export and round trips). */
-export function calendarYearToCsv(cy: CalendarYear): string {
+/**
+ * Serializes a year as the CSV parseCalendarCsv reads (for export and round trips). `chineseHeader`
+ * writes 日期,类型 — what an office opening the file in Excel expects.
+ */
+export function calendarYearToCsv(cy: CalendarYear, options: { chineseHeader?: boolean } = {}): string {
   const rows = [
     ...cy.holidays.map((d) => [d, '休'] as const),
     ...cy.workdays.map((d) => [d, '班'] as const),
   ].sort((x, y) => x[0].localeCompare(y[0]));
-  return ['date,kind', ...rows.map(([d, k]) => `${d},${k}`)].join('\n') + '\n';
+  return [options.chineseHeader ? '日期,类型' : 'date,kind', ...rows.map(([d, k]) => `${d},${k}`)].join('\n') + '\n';
+}
+
+/** What changed between two versions of a year (for the audit summary and the editor). */
+export interface CalendarYearChanges {
+  addedHolidays: string[];
+  removedHolidays: string[];
+  addedWorkdays: string[];
+  removedWorkdays: string[];
+}
+
+export function diffCalendarYears(before: Pick<CalendarYear, 'holidays' | 'workdays'> | null, after: Pick<CalendarYear, 'holidays' | 'workdays'>): CalendarYearChanges {
+  const minus = (a: readonly string[], b: readonly string[]) => {
+    const other = new Set(b);
+    return [...new Set(a)].filter((d) => !other.has(d)).sort();
+  };
+  const bh = before?.holidays ?? [];
+  const bw = before?.workdays ?? [];
+  return {
+    addedHolidays: minus(after.holidays, bh),
+    removedHolidays: minus(bh, after.holidays),
+    addedWorkdays: minus(after.workdays, bw),
+    removedWorkdays: minus(bw, after.workdays),
+  };
 }
 
 /** Chinese one-liner for a day, e.g. '2025年2月8日（周六，调休上班）'; throws on a gap. */

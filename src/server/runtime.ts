@@ -11,7 +11,7 @@ import { startScheduler } from '../services/scheduler.ts';
 import { startDeliveryWorker, type Channels } from '../services/deliveries.ts';
 import { smtpSender } from '../notify/email.ts';
 import { httpWebhookSender } from '../notify/webhook.ts';
-import { loadShippedCalendar } from '../services/work-calendar.ts';
+import { loadCalendar as loadDbCalendar } from '../services/work-calendar.ts';
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl'>): Promise<DbHandle> {
@@ -39,7 +39,8 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
   const demoAccounts = config.demo
     ? await loadDemo({ db: handle.db, clock, actor: systemActor('演示数据') }, readDemoRegions(), (f) => new Uint8Array(readFileSync(join(process.cwd(), 'data/plans', f))))
     : null;
-  const loadCalendar = async () => loadShippedCalendar();
+  // read from the database on every use (a few rows): an admin's save on any server counts at once
+  const loadCalendar = async () => loadDbCalendar(handle.db, clock);
   const channels: Channels = { email: config.smtpUrl ? smtpSender(config.smtpUrl, config.mailFrom) : null, webhook: httpWebhookSender(), publicUrl: config.publicUrl };
   const worker: { kick: () => void; stop: () => Promise<void> } = { kick: () => undefined, stop: async () => undefined };
   const app = await buildApp({ config, handle, clock, webDir: opts.webDir, loadCalendar, kickDeliveries: () => worker.kick() });
