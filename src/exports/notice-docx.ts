@@ -3,28 +3,10 @@
  * body and 督办单 in 小标宋, the number below, a red rule), then the notice as a bordered form in 仿宋
  * 三号 with 黑体 labels, and page numbers "— 1 —" in 宋体 四号 at the foot.
  */
-import { AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, LineRuleType } from 'docx';
+import { AlignmentType, Document, LineRuleType, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx';
 import { formatChineseDate } from '../domain/dates.ts';
 import type { NoticeDetail } from '../shared/api/supervision.ts';
-
-const mm = (v: number) => Math.round((v / 25.4) * 1440);
-const RED = 'E00000';
-const FONT = { title: '方正小标宋简体', body: '仿宋_GB2312', label: '黑体', number: '宋体' };
-/** sizes in half-points: 二号 22 pt, 三号 16 pt, 四号 14 pt */
-const SIZE = { title: 44, mark: 52, body: 32, small: 28 };
-/** fixed 28.95 pt lines give the standard 22 lines to the page */
-const LINE = { line: 579, lineRule: LineRuleType.EXACT };
-
-const run = (text: string, font: string, size: number, extra: { bold?: boolean; color?: string } = {}) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, ...extra });
-
-function para(text: string, opts: { font?: string; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; color?: string; spacing?: object } = {}) {
-  return new Paragraph({
-    alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    spacing: opts.spacing ?? LINE,
-    indent: opts.indent ? { firstLine: 640 } : undefined,
-    children: [run(text, opts.font ?? FONT.body, opts.size ?? SIZE.body, opts.color ? { color: opts.color } : {})],
-  });
-}
+import { FONT, gbStyles, packGbDocx, pageNumberFooters, pageProperties, para, run, SIZE, TEXT_WIDTH, versionHead } from './gbt9704.ts';
 
 /** A multi-paragraph cell body: each line of the text its own paragraph. */
 const lines = (text: string) => text.split(/\r?\n/).map((l) => para(l.trim() || ' ', { size: SIZE.small, spacing: { line: 440, lineRule: LineRuleType.EXACT } }));
@@ -41,7 +23,7 @@ const cell = (children: Paragraph[], width: number, opts: { span?: number; label
 const label = (text: string, width: number) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, FONT.label, SIZE.small)] })], width, { label: true });
 
 export async function writeNoticeDocx(n: NoticeDetail): Promise<Buffer> {
-  const page = 11906 - mm(28) - mm(26);
+  const page = TEXT_WIDTH;
   const L = 1600;
   const V = Math.round((page - 2 * L) / 2);
   const issued = formatChineseDate(n.createdAt.slice(0, 10));
@@ -58,28 +40,18 @@ export async function writeNoticeDocx(n: NoticeDetail): Promise<Buffer> {
   const doc = new Document({
     creator: 'fazhi',
     title: `督办单 ${n.number}`,
-    styles: { default: { document: { run: { font: { eastAsia: FONT.body, ascii: FONT.body, hAnsi: FONT.body }, size: SIZE.body } } } },
+    styles: gbStyles(),
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26), footer: mm(28) - mm(21) },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run('— ', FONT.number, SIZE.small), new TextRun({ children: [PageNumber.CURRENT], font: FONT.number, size: SIZE.small }), run(' —', FONT.number, SIZE.small)] })],
-          }),
-        },
+        properties: pageProperties(),
+        footers: pageNumberFooters('centered'),
         children: [
-          para(n.issuerOrg, { font: FONT.title, size: SIZE.title, align: AlignmentType.CENTER, color: RED, spacing: { line: 720, lineRule: LineRuleType.EXACT } }),
-          para('督 办 单', { font: FONT.title, size: SIZE.mark, align: AlignmentType.CENTER, color: RED, spacing: { line: 900, lineRule: LineRuleType.EXACT } }),
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { before: 200, after: 120 },
-            border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 8 } },
-            children: [run(n.number, FONT.body, SIZE.body)],
+          ...versionHead({
+            lines: [
+              { text: n.issuerOrg, size: SIZE.title, line: 720 },
+              { text: '督 办 单', size: SIZE.mark, line: 900 },
+            ],
+            number: n.number,
           }),
           para(' ', { spacing: { line: 240, lineRule: LineRuleType.EXACT } }),
           new Table({ width: { size: page, type: WidthType.DXA }, columnWidths: [L, V, L, V], rows }),
@@ -92,5 +64,5 @@ export async function writeNoticeDocx(n: NoticeDetail): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return packGbDocx(doc);
 }
