@@ -28,6 +28,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(url: string): DbHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // an idle connection the server ends (a restart, a failover, a database being dropped) must not take
+    // the process down: the pool discards it and opens a new one on the next query
+    pool.on('error', (e) => process.emitWarning(`PostgreSQL 空闲连接已断开：${e.message}`, { code: 'FAZHI_PG_IDLE' }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url, close: () => db.destroy() };
   }

@@ -6,6 +6,8 @@ import * as m0003 from './migrations/0003_tracking.ts';
 import * as m0004 from './migrations/0004_reporting_settings.ts';
 import * as m0005 from './migrations/0005_supervision.ts';
 import * as m0006 from './migrations/0006_notifications.ts';
+import * as m0007 from './migrations/0007_work_calendar.ts';
+import * as m0008 from './migrations/0008_circulars.ts';
 
 /** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_reporting_settings': m0004,
   '0005_supervision': m0005,
   '0006_notifications': m0006,
+  '0007_work_calendar': m0007,
+  '0008_circulars': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -591,6 +591,8 @@ export interface Database {
   notification_prefs: NotificationPrefsTable;
   webhooks: WebhookTable;
   deliveries: DeliveryTable;
+  calendar_years: CalendarYearTable;
+  circulars: CircularTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -628,3 +630,47 @@ export type NotificationRow = Selectable<NotificationTable>;
 export type NotificationPrefsRow = Selectable<NotificationPrefsTable>;
 export type WebhookRow = Selectable<WebhookTable>;
 export type DeliveryRow = Selectable<DeliveryTable>;
+
+/** One announced year of the national working-day calendar (节假日与调休); see migration 0007. */
+export interface CalendarYearTable {
+  year: number;
+  /** days off, JSON array of 'YYYY-MM-DD', ascending (may include weekend days inside a holiday block) */
+  holidays_json: string;
+  /** 调休 make-up working days, all Saturdays or Sundays, JSON array, ascending */
+  workdays_json: string;
+  /** where the data comes from (the notice's title and date); says so when it is uncertain */
+  source: string | null;
+  version: number;
+  updated_at: string;
+  updated_by_name: string;
+  /** set when the admin deleted the year: the row stays, so shipped data is not seeded back */
+  deleted_at: string | null;
+}
+export type CalendarYearRow = Selectable<CalendarYearTable>;
+
+/** A circular (通报) about a plan's reporting period; see migration 0008. */
+export interface CircularTable {
+  id: string;
+  region_id: string;
+  plan_id: string;
+  period_id: string;
+  /** set at issue time: the year and sequence of the number, and the number as printed (息法通〔2026〕2号) */
+  year: number | null;
+  seq: number | null;
+  number: string | null;
+  title: string;
+  /** the editable paragraphs and the facts they were generated from (shared/api/circulars.ts CircularBody) */
+  body_json: string;
+  /** draft | issued */
+  state: string;
+  issued_at: string | null;
+  issuer_id: string | null;
+  issuer_name: string | null;
+  /** the issuing body as printed in the 版头 and the signature */
+  issuer_org: string;
+  created_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export type CircularRow = Selectable<CircularTable>;

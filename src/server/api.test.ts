@@ -6,16 +6,20 @@ import { TEST_PASSWORD, makeCounty, makeUser, systemCtx } from '../../test/facto
 import { createGroup } from '../services/groups.ts';
 import { commitImport, uploadPlan } from '../services/plan-import.ts';
 import { getPlan } from '../services/plans.ts';
-import { saveReport } from '../services/reports.ts';
+import { saveReport, submitReport } from '../services/reports.ts';
 import { uploadEvidence } from '../services/evidence.ts';
 import { periodsRepo } from '../db/repositories/reports.ts';
 import { LocalBlobStore } from '../db/blob-store.ts';
 import { ctxAs } from '../../test/factories.ts';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
+import { createWebhook } from '../services/deliveries.ts';
+import { notificationsRepo } from '../db/repositories/notifications.ts';
 import { issueNotice } from '../services/notices.ts';
 import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { newId } from '../db/ids.ts';
+import { circularsRepo } from '../db/repositories/circulars.ts';
+import iconv from 'iconv-lite';
 
 type County = Awaited<ReturnType<typeof makeCounty>>;
 
@@ -34,7 +38,10 @@ describe('HTTP API', () => {
   let noticeA: string;
   let alertB: string;
   let extensionA: string;
+  let circularA: string;
   let uploadA: string;
+  let webhookA: string;
+  let deliveryA: string;
   const as = async (username: string) => {
     const c = new Client(s.base);
     const r = await c.login(username, TEST_PASSWORD);
@@ -66,8 +73,15 @@ describe('HTTP API', () => {
     const now = s.clock.now().toISOString();
     alertB = newId();
     await supervisionRepo.insertAlert(s.handle.db, { id: alertB, region_id: a.region.id, kind: 'warning', year: 2026, seq: 1, rule: 'report-overdue', unit_id: a.unitB.id, plan_id: planA, task_id: null, period_id: periodA, due_date: '2026-04-10', title: '逾期', detail: '逾期', dedupe_key: 'x', rule_date: '2026-03-02', answered_at: null, answer: null, answered_by: null, escalated_at: null, created_at: now });
+    webhookA = (await createWebhook(officeCtx, { regionId: a.region.id, name: '甲县工作群', format: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k', kinds: [], active: true })).id;
+    deliveryA = newId();
+    await notificationsRepo.enqueue(s.handle.db, [{ id: deliveryA, region_id: a.region.id, channel: 'webhook', target: webhookA, user_id: null, kind: 'system', title: '测试', body: '测试', link: null, dedupe_key: 'api-test', state: 'failed', attempts: 6, next_attempt_at: now, claimed_at: null, last_error: '机器人地址拒绝连接', sent_at: null, created_at: now }]);
     extensionA = newId();
     await supervisionRepo.insertExtension(s.handle.db, { id: extensionA, region_id: a.region.id, task_id: taskA, unit_id: a.unitA.id, current_due: '2026-06-30', requested_due: '2026-09-30', reason: '理由', state: 'pending', requested_by: a.liaison.id, requested_by_name: '联络员', decided_by_name: null, decided_at: null, decision_note: null, version: 1, created_at: now });
+    circularA = newId();
+    const facts = { planTitle: '甲县法治政府建设实施方案', periodLabel: '2026年第一季度', periodStart: '2026-01-01', periodEnd: '2026-03-31', due: '2026-04-10', asOf: '2026-04-20', units: 1, reports: 1, onTime: 1, late: 0, missing: 0, returned: 0, accepted: 0, behindTasks: 0, overdueTasks: 0 };
+    const circularBody = { addressee: '各有关单位：', opening: ['现将有关情况通报如下。'], sections: [{ key: 'summary', heading: '总体情况', paragraphs: ['按时报送1项。'], units: [] }], closingHeading: '下一步工作要求', closing: ['请按时报送。'], attachmentTitle: '统计表', cc: '', table: [{ unitId: a.unitA.id, unitName: a.unitA.name, due: 1, onTime: 1, late: 0, missing: 0, returned: 0, accepted: 0, behind: 0, overdue: 0 }], facts };
+    await circularsRepo.insert(s.handle.db, { id: circularA, region_id: a.region.id, plan_id: planA, period_id: periodA, year: 2026, seq: 1, number: '甲法通〔2026〕1号', title: '关于2026年第一季度的通报', body_json: JSON.stringify(circularBody), state: 'issued', issued_at: now, issuer_id: a.office.id, issuer_name: '依法治办', issuer_org: '中共甲县委全面依法治县委员会办公室', created_by_name: '依法治办', version: 2, created_at: now, updated_at: now });
   });
   after(async () => s.close());
 
@@ -334,6 +348,31 @@ describe('HTTP API', () => {
     { m: 'POST', u: '/api/supervision/chases', p: '/api/supervision/chases', body: { taskId: taskA, unitId: a.unitA.id, message: '越权催办' }, other: 404, liaison: 403 },
     { m: 'GET', u: '/api/supervision/runs', p: `/api/supervision/runs?regionId=${a.region.id}`, other: 404, liaison: 404 },
     { m: 'POST', u: '/api/supervision/runs', p: '/api/supervision/runs', body: { regionId: a.region.id }, other: 403, liaison: 403 },
+    { m: 'GET', u: '/api/supervision/unit-tasks', p: `/api/supervision/unit-tasks?unitId=${a.unitA.id}`, other: 404, liaison: 200 },
+    { m: 'GET', u: '/api/notifications/', p: '/api/notifications', other: 200, liaison: 200 },
+    { m: 'GET', u: '/api/notifications/unread', p: '/api/notifications/unread', other: 200, liaison: 200 },
+    { m: 'POST', u: '/api/notifications/read', p: '/api/notifications/read', body: { all: true }, other: 200, liaison: 200 },
+    { m: 'GET', u: '/api/notifications/prefs', p: '/api/notifications/prefs', other: 200, liaison: 200 },
+    { m: 'PUT', u: '/api/notifications/prefs', p: '/api/notifications/prefs', body: { emailEnabled: true, emailMuted: [], quietStart: null, quietEnd: null, version: 99 }, other: 409, liaison: 409 },
+    { m: 'GET', u: '/api/notifications/webhooks', p: `/api/notifications/webhooks?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'POST', u: '/api/notifications/webhooks', p: '/api/notifications/webhooks', body: { regionId: a.region.id, name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true }, other: 403, liaison: 403 },
+    { m: 'PUT', u: '/api/notifications/webhooks/:id', p: `/api/notifications/webhooks/${webhookA}`, body: { name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true, version: 1 }, other: 404, liaison: 404 },
+    { m: 'POST', u: '/api/notifications/webhooks/:id/test', p: `/api/notifications/webhooks/${webhookA}/test`, other: 404, liaison: 404 },
+    { m: 'GET', u: '/api/notifications/deliveries', p: `/api/notifications/deliveries?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'POST', u: '/api/notifications/deliveries/:id/resend', p: `/api/notifications/deliveries/${deliveryA}/resend`, other: 404, liaison: 404 },
+    { m: 'GET', u: '/api/calendar/', p: `/api/calendar?regionId=${a.region.id}`, other: 404, liaison: 404 },
+    { m: 'POST', u: '/api/calendar/import', p: '/api/calendar/import', form: true, other: 403, liaison: 403 },
+    { m: 'GET', u: '/api/calendar/:year', p: '/api/calendar/2026', other: 200, liaison: 404 },
+    { m: 'PUT', u: '/api/calendar/:year', p: '/api/calendar/2026', body: { holidays: ['2026-01-01'], workdays: [], source: '越权', version: 1 }, other: 403, liaison: 403 },
+    { m: 'DELETE', u: '/api/calendar/:year', p: '/api/calendar/2026?version=1', other: 403, liaison: 403 },
+    { m: 'GET', u: '/api/calendar/:year/export', p: '/api/calendar/2026/export', other: 200, liaison: 404 },
+    { m: 'GET', u: '/api/circulars/', p: `/api/circulars?regionId=${a.region.id}`, other: 404, liaison: 200 },
+    { m: 'POST', u: '/api/circulars/', p: '/api/circulars', body: { planId: planA, periodId: periodA }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, other: 404, liaison: 200 },
+    { m: 'PUT', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, body: { version: 2, title: '越权', addressee: '各单位：', opening: [], sections: [], closing: [], cc: '' }, other: 404, liaison: 403 },
+    { m: 'POST', u: '/api/circulars/:id/issue', p: `/api/circulars/${circularA}/issue`, body: { version: 2 }, other: 404, liaison: 403 },
+    { m: 'DELETE', u: '/api/circulars/:id', p: `/api/circulars/${circularA}?version=2`, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/circulars/:id/docx', p: `/api/circulars/${circularA}/docx`, other: 404, liaison: 200 },
     { m: 'POST', u: '/api/plans/assignments/:id/remove', p: `/api/plans/assignments/${assignmentA}/remove`, body: { reason: '越权' }, other: 404, liaison: 403 },
   ];
 
@@ -376,6 +415,26 @@ describe('HTTP API', () => {
     assert.ok(protectedRoutes.length >= matrix().length);
   });
 
+  test('the bell over HTTP: a 督办单 issued by the office reaches the liaison; marking read counts down; the office sees the robot log', async () => {
+    const office = await as(a.office.username);
+    const liaison = await as(a.liaison.username);
+    await liaison.post('/api/notifications/read', { all: true });
+    const issued = await office.post('/api/supervision/notices', { unitId: a.unitA.id, taskIds: [taskA], problem: '报送迟缓', requirement: '限期报送', replyDue: '2026-12-30' });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    assert.deepEqual((await liaison.get('/api/notifications/unread')).body, { unread: 1 });
+    const list = await liaison.get('/api/notifications?unread=1');
+    assert.equal(list.body.items[0].kindLabel, '督办单');
+    assert.equal(list.body.items[0].link, `/supervision/notices/${issued.body.id}`);
+    assert.deepEqual((await liaison.post('/api/notifications/read', { ids: [list.body.items[0].id] })).body, { unread: 0 });
+    const log = await office.get(`/api/notifications/deliveries?regionId=${a.region.id}`);
+    assert.equal(log.status, 200);
+    assert.equal(log.body.emailConfigured, false);
+    assert.ok(log.body.items.some((d: { targetLabel: string; title: string }) => d.targetLabel === '甲县工作群' && d.title.includes('督办')), 'the robot delivery is queued and logged');
+    const bad = await office.put('/api/notifications/prefs', { emailEnabled: true, emailMuted: ['不存在'], quietStart: '22:00', quietEnd: null, version: 0 });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /消息类型不正确/);
+  });
+
   test('a user forced to change the password can do nothing else until they do', async () => {
     const sys = systemCtx(s.handle.db, s.clock);
     const u = await makeUser(sys, { role: 'leader', regionId: a.region.id, mustChangePassword: true });
@@ -385,5 +444,208 @@ describe('HTTP API', () => {
     assert.match(blocked.body.error.message, /修改初始密码/);
     assert.equal((await c.post('/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'Changed123' })).status, 200);
     assert.equal((await c.get(`/api/units?regionId=${a.region.id}`)).status, 200);
+  });
+});
+
+describe('HTTP API · 督办：单位承担的任务（签发督办单用）', () => {
+  let s: TestServer;
+  let c: County;
+  let tasks: string[];
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '丙县');
+    const text = `丙县法治政府建设工作要点（2026—2026年）
+一、重点任务
+1.建立行政执法案卷评查制度。（牵头单位：丙县甲局；责任单位：丙县乙局）（完成时限：2026年12月底前）
+2.持续开展领导干部学法用法活动。（牵头单位：丙县甲局）（完成时限：长期坚持）
+3.完善政府信息公开目录。（牵头单位：丙县乙局）（完成时限：2026年6月底前）
+`;
+    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
+    tasks = (await getPlan(sys, (await commitImport(sys, imp.id, {})).planId)).tasks.map((t) => t.id);
+  });
+  after(async () => s.close());
+
+  test('the office lists a unit\'s tasks with role, status and due date; its liaison too; another unit\'s liaison gets 404', async () => {
+    const office = await as(c.office.username);
+    const b = await office.get(`/api/supervision/unit-tasks?unitId=${c.unitB.id}`);
+    assert.equal(b.status, 200, JSON.stringify(b.body));
+    assert.deepEqual(
+      b.body.items.map((t: { taskId: string; number: string; role: string; due: string | null; planTitle: string }) => [t.taskId, t.number, t.role, t.due, t.planTitle]),
+      [
+        [tasks[0], '一.1', 'co', '2026-12-31', '丙县法治政府建设工作要点'],
+        [tasks[2], '一.3', 'lead', '2026-06-30', '丙县法治政府建设工作要点'],
+      ],
+    );
+    assert.ok(b.body.items.every((t: { status: string; reason: string }) => t.status && t.reason));
+    const a = await office.get(`/api/supervision/unit-tasks?unitId=${c.unitA.id}`);
+    assert.deepEqual(a.body.items.map((t: { number: string; role: string; due: string | null }) => [t.number, t.role, t.due]), [['一.1', 'lead', '2026-12-31'], ['一.2', 'lead', null]]);
+
+    // the picked tasks are accepted by the issue form's endpoint
+    const issued = await office.post('/api/supervision/notices', { unitId: c.unitB.id, taskIds: b.body.items.map((t: { taskId: string }) => t.taskId), problem: '进展滞后', requirement: '说明原因', replyDue: '2026-03-16' });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    assert.deepEqual(issued.body.tasks.map((t: { number: string }) => t.number), ['一.1', '一.3']);
+
+    const liaison = await as(c.liaison.username);
+    assert.equal((await liaison.get(`/api/supervision/unit-tasks?unitId=${c.unitA.id}`)).body.items.length, 2);
+    const denied = await liaison.get(`/api/supervision/unit-tasks?unitId=${c.unitB.id}`);
+    assert.equal(denied.status, 404);
+    assert.match(denied.body.error.message, /单位不存在或您无权查看/);
+    assert.equal((await office.get('/api/supervision/unit-tasks?unitId=bad')).status, 400);
+  });
+});
+
+describe('HTTP API · 工作日历（节假日与调休）', () => {
+  let s: TestServer;
+  let c: County;
+  let adminName: string;
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+  const upload = (cl: Client, path: string, bytes: Buffer, name: string) => {
+    const f = new FormData();
+    f.append('file', new Blob([new Uint8Array(bytes)]), name);
+    return cl.request('POST', path, undefined, { raw: f });
+  };
+
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '丁县');
+    adminName = (await makeUser(sys, { role: 'admin' })).username;
+  });
+  after(async () => s.close());
+
+  test('the admin saves and imports a year; the office reads it but is refused with 403 when it writes', async () => {
+    const admin = await as(adminName);
+    const office = await as(c.office.username);
+    const overview = await office.get('/api/calendar');
+    assert.equal(overview.status, 200, JSON.stringify(overview.body));
+    assert.equal(overview.body.canEdit, false);
+    assert.ok(overview.body.years.some((y: { year: number; updatedByName: string }) => y.year === 2026 && y.updatedByName === '系统（随附数据）'), 'the shipped years are seeded on first use');
+
+    const body = { holidays: ['2030-01-01', '2030-01-10'], workdays: ['2030-01-05'], source: '测试数据' };
+    const saved = await admin.request('PUT', '/api/calendar/2030', body);
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal(saved.body.version, 1);
+    const refused = await office.request('PUT', '/api/calendar/2030', { ...body, holidays: ['2030-01-01'], version: 1 });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'FORBIDDEN');
+    assert.deepEqual((await office.get('/api/calendar/2030')).body.holidays, ['2030-01-01', '2030-01-10'], 'the refused save changed nothing');
+    assert.equal((await office.request('DELETE', '/api/calendar/2030?version=1')).status, 403);
+    assert.equal((await upload(office, '/api/calendar/import', Buffer.from('2030-01-01,休\n'), 'a.csv')).status, 403);
+
+    const stale = await admin.request('PUT', '/api/calendar/2030', { ...body, version: 7 });
+    assert.equal(stale.status, 409);
+    const invalid = await admin.request('PUT', '/api/calendar/2030', { ...body, workdays: ['2030-01-07'], version: 1 });
+    assert.equal(invalid.status, 400);
+    assert.deepEqual(invalid.body.error.details, [{ field: 'workdays', message: '调休上班日 2030-01-07（周一）不是周末，本来就是工作日' }]);
+
+    const gbk = iconv.encode('日期,类型\r\n2029-01-01,休\r\n2029-01-06,班\r\n', 'gbk');
+    const imported = await upload(admin, '/api/calendar/import?year=2029', gbk, '2029.csv');
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    assert.deepEqual([imported.body.applied, imported.body.year, imported.body.holidayCount, imported.body.workdayCount], [true, 2029, 1, 1]);
+    const bad = await upload(admin, '/api/calendar/import', Buffer.from('日期,类型\n2029-01-01,休\n2029-01-08,班\n2029-13-01,休\n'), 'bad.csv');
+    assert.equal(bad.status, 200);
+    assert.equal(bad.body.applied, false);
+    assert.deepEqual(bad.body.errors.map((e: { line: number }) => e.line), [3, 4]);
+    assert.match(bad.body.errors[0].message, /^第3行：/);
+
+    const csv = await office.get('/api/calendar/2029/export');
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.equal((csv.body as Buffer).toString('utf8'), '\uFEFF日期,类型\n2029-01-01,休\n2029-01-06,班\n');
+
+    assert.equal((await admin.request('DELETE', '/api/calendar/2030?version=1')).status, 200);
+    assert.equal((await office.get('/api/calendar/2030')).status, 404);
+  });
+});
+
+describe('HTTP API · 通报', () => {
+  let s: TestServer;
+  let c: County;
+  let other: County;
+  let planId: string;
+  let q1: string;
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '戊县');
+    other = await makeCounty(sys, '己县');
+    const text = `戊县法治政府建设工作要点（2026—2026年）
+一、重点任务
+1.持续开展领导干部学法用法活动。（牵头单位：戊县甲局）（完成时限：长期坚持）
+2.持续推进政务公开工作。（牵头单位：戊县乙局）（完成时限：长期坚持）
+`;
+    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
+    planId = (await commitImport(sys, imp.id, {})).planId;
+    const task = (await getPlan(sys, planId)).tasks[0]!.id;
+    q1 = (await periodsRepo.ofPlan(s.handle.db, planId))[0]!.id;
+    // 甲局 reports the first quarter on time; 乙局 does not report
+    s.clock.set('2026-04-08T02:00:00Z');
+    const liaison = await ctxAs(sys, c.liaison.id);
+    const d = await saveReport(liaison, { taskId: task, periodId: q1, narrative: '本季度组织学法2次。', completion: 'ongoing_done', percent: null });
+    await submitReport(liaison, d.id!, d.version);
+    s.clock.set('2026-04-20T02:00:00Z');
+  });
+  after(async () => s.close());
+
+  test('the office generates, edits (a stale version is 409) and issues a circular; the region reads it, others get 404', async () => {
+    const office = await as(c.office.username);
+    const liaison = await as(c.liaison.username);
+    const stranger = await as(other.office.username);
+    assert.equal((await liaison.post('/api/circulars', { planId, periodId: q1 })).status, 403);
+    assert.equal((await stranger.post('/api/circulars', { planId, periodId: q1 })).status, 404);
+    assert.equal((await office.post('/api/circulars', { planId, periodId: q1, extra: 1 })).status, 400);
+
+    const g = await office.post('/api/circulars', { planId, periodId: q1 });
+    assert.equal(g.status, 200, JSON.stringify(g.body));
+    assert.equal(g.body.state, 'draft');
+    const units = (key: string) => g.body.body.sections.find((x: { key: string }) => x.key === key).units.map((u: { unitName: string }) => u.unitName);
+    assert.deepEqual([units('on_time'), units('missing'), units('late')], [['戊县甲局'], ['戊县乙局'], []]);
+    assert.equal((await office.post('/api/circulars', { planId, periodId: q1 })).status, 409, 'one draft per period');
+    assert.equal((await liaison.get(`/api/circulars/${g.body.id}`)).status, 404, 'a draft is the office’s');
+
+    const edit = (version: number, title: string) => ({ version, title, addressee: '各有关单位：', opening: ['现将第一季度报送情况通报如下。'], sections: [{ key: 'summary', paragraphs: ['第一季度应报送2项，按时报送1项，未报送1项。'] }], closing: ['请戊县乙局尽快补报。'], cc: '县委、县政府领导' });
+    const e1 = await office.put(`/api/circulars/${g.body.id}`, edit(g.body.version, '关于第一季度任务进展报送情况的通报'));
+    assert.equal(e1.status, 200, JSON.stringify(e1.body));
+    const stale = await office.put(`/api/circulars/${g.body.id}`, edit(g.body.version, '旧版本'));
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error.details[0].field, 'version');
+    assert.equal((await office.put(`/api/circulars/${g.body.id}`, { ...edit(e1.body.version, 'x'), table: [] })).status, 400, 'the table cannot be sent');
+
+    const issued = await office.post(`/api/circulars/${g.body.id}/issue`, { version: e1.body.version });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    assert.equal(issued.body.number, '戊法通〔2026〕1号');
+    assert.equal((await office.put(`/api/circulars/${g.body.id}`, edit(issued.body.version, '印发后再改'))).status, 409);
+
+    const list = await liaison.get(`/api/circulars?regionId=${c.region.id}`);
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.items.map((x: { number: string; title: string }) => [x.number, x.title]), [['戊法通〔2026〕1号', '关于第一季度任务进展报送情况的通报']]);
+    const leader = await as(c.leader.username);
+    assert.equal((await leader.get(`/api/circulars/${g.body.id}`)).status, 200);
+    assert.equal((await stranger.get(`/api/circulars/${g.body.id}`)).status, 404);
+    assert.equal((await stranger.get(`/api/circulars?regionId=${c.region.id}`)).status, 404);
+
+    const file = await liaison.get(`/api/circulars/${g.body.id}/docx`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    assert.match(decodeURIComponent(file.headers.get('content-disposition') ?? ''), /filename\*=UTF-8''通报戊法通〔2026〕1号\.docx/);
+    assert.equal((file.body as Buffer).subarray(0, 2).toString(), 'PK');
+    assert.equal((await stranger.get(`/api/circulars/${g.body.id}/docx`)).status, 404);
   });
 });

@@ -25,6 +25,8 @@ import { evidenceRoutes, reportRoutes } from './routes/reports.ts';
 import { LocalBlobStore, type BlobStore } from '../db/blob-store.ts';
 import { healthRoutes } from './routes/health.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { circularRoutes } from './routes/circulars.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { VERSION } from '../shared/version.ts';
@@ -106,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(reportRoutes(deps), { prefix: '/api/reports' });
   await app.register(evidenceRoutes(deps), { prefix: '/api/evidence' });
   await app.register(supervisionRoutes(deps), { prefix: '/api/supervision' });
+  await app.register(circularRoutes(deps), { prefix: '/api/circulars' });
+  await app.register(calendarRoutes(deps), { prefix: '/api/calendar' });
   await app.register(notificationRoutes(deps), { prefix: '/api/notifications' });
 
   const webDir = deps.webDir ?? join(process.cwd(), 'dist/web');

@@ -95,3 +95,19 @@ export const canReadUnitSupervision = (a: Actor, unitId: string, regionId: strin
 
 /** Granting or refusing a 延期申请 and closing a 督办单 (销号) is the office's. */
 export const canDecideIn = (a: Actor, regionId: string) => officeOf(a, regionId);
+
+// ------------------------------------------------------------------ working-day calendar
+
+/** The national working-day calendar (节假日与调休) is edited and imported by the system admin only. */
+export const canManageCalendar = (a: Actor) => isSystem(a) || role(a) === 'admin';
+
+/** The offices read it (and see which of their plans' years are missing). */
+export const canReadCalendar = (a: Actor) => canManageCalendar(a) || role(a) === 'office';
+
+// ------------------------------------------------------------------ circulars (通报)
+
+/** Generating, editing, issuing and deleting a region's circulars is the office's. */
+export const canWriteCirculars = (a: Actor, regionId: string) => officeOf(a, regionId);
+
+/** A circular is read by the office while it is a draft; once issued, by everyone of the region. */
+export const canReadCircular = (a: Actor, c: { region_id: string; state: string }) => canWriteCirculars(a, c.region_id) || (c.state === 'issued' && inRegion(a, c.region_id));

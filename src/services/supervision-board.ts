@@ -7,16 +7,16 @@ import { plansRepo } from '../db/repositories/plans.ts';
 import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import type { PlanHeadingRow } from '../db/schema.ts';
-import type { SupervisionBoard } from '../shared/api/supervision.ts';
+import type { SupervisionBoard, UnitTask } from '../shared/api/supervision.ts';
 import { todayIn } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { listExtensions } from './extensions.ts';
 import { listNotices } from './notices.ts';
 import { planSnapshot } from './obligations.ts';
-import { readsRegion } from './policies.ts';
+import { canReadUnitSupervision, readsRegion } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
-import { planTaskStatuses } from './task-status.ts';
+import { planTaskStatuses, taskStatuses } from './task-status.ts';
 
 const LATE = new Set(['滞后', '逾期']);
 
@@ -108,4 +108,29 @@ export async function supervisionBoard(ctx: ServiceContext, q: { regionId?: stri
     byUnit,
     byChapter: [...chapters.values()].filter((c) => c.behind + c.overdue > 0),
   };
+}
+
+/**
+ * The active tasks a unit owns (lead or co), with today's status and effective due date — what the
+ * office picks from when it issues a 督办单 to that unit. Read by the unit and the region's readers.
+ */
+export async function unitTasks(ctx: ServiceContext, unitId: string): Promise<UnitTask[]> {
+  const unit = await unitsRepo.findById(ctx.db, unitId);
+  if (!unit || !canReadUnitSupervision(ctx.actor, unit.id, unit.region_id)) throw new AppError('NOT_FOUND', '单位不存在或您无权查看');
+  const today = todayIn(ctx.clock);
+  const assignments = await plansRepo.assignmentsOfUnit(ctx.db, unit.id);
+  const out: UnitTask[] = [];
+  for (const planId of [...new Set(assignments.map((a) => a.plan_id))]) {
+    const plan = await plansRepo.findById(ctx.db, planId);
+    if (!plan || plan.region_id !== unit.region_id) continue;
+    const mine = assignments.filter((a) => a.plan_id === planId);
+    const tasks = await plansRepo.tasksByIds(ctx.db, [...new Set(mine.map((a) => a.task_id))]);
+    const statuses = await taskStatuses(ctx.db, plan, tasks, today);
+    for (const t of tasks) {
+      const st = statuses.get(t.id)!;
+      const role = mine.some((a) => a.task_id === t.id && a.role === 'lead') ? 'lead' : 'co';
+      out.push({ taskId: t.id, planId: plan.id, planTitle: plan.title, number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'), text: t.text, role, status: st.status, reason: st.reason, due: st.due });
+    }
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ const Groups = lazy(() => import('./pages/directory/Groups.tsx'));
 const Users = lazy(() => import('./pages/directory/Users.tsx'));
 const Audit = lazy(() => import('./pages/system/Audit.tsx'));
 const About = lazy(() => import('./pages/system/About.tsx'));
+const WorkCalendar = lazy(() => import('./pages/system/Calendar.tsx'));
 const Password = lazy(() => import('./pages/account/Password.tsx'));
 const Sessions = lazy(() => import('./pages/account/Sessions.tsx'));
 const PlanList = lazy(() => import('./pages/plans/PlanList.tsx'));
@@ -25,6 +26,14 @@ const Inbox = lazy(() => import('./pages/reports/Inbox.tsx'));
 const ReportEditor = lazy(() => import('./pages/reports/ReportEditor.tsx'));
 const Review = lazy(() => import('./pages/reports/Review.tsx'));
 const TaskDetail = lazy(() => import('./pages/tasks/TaskDetail.tsx'));
+const SupervisionBoard = lazy(() => import('./pages/supervision/Board.tsx'));
+const Notices = lazy(() => import('./pages/supervision/Notices.tsx'));
+const NoticeDetail = lazy(() => import('./pages/supervision/NoticeDetail.tsx'));
+const SupervisionAlerts = lazy(() => import('./pages/supervision/Alerts.tsx'));
+const Extensions = lazy(() => import('./pages/supervision/Extensions.tsx'));
+const SupervisionSettings = lazy(() => import('./pages/supervision/Settings.tsx'));
+const Circulars = lazy(() => import('./pages/supervision/Circulars.tsx'));
+const CircularEditor = lazy(() => import('./pages/supervision/CircularEditor.tsx'));
 const Notifications = lazy(() => import('./pages/account/Notifications.tsx'));
 const NotificationAdmin = lazy(() => import('./pages/system/Notifications.tsx'));
 
@@ -83,11 +92,21 @@ const router = createBrowserRouter([
           { path: 'reports/edit', element: page(<ReportEditor />) },
           { path: 'reports/review', element: page(<Review />) },
           { path: 'tasks/:id', element: page(<TaskDetail />) },
+          { path: 'supervision', element: page(<SupervisionBoard />) },
+          { path: 'supervision/notices', element: page(<Notices />) },
+          { path: 'supervision/notices/:id', element: page(<NoticeDetail />) },
+          { path: 'supervision/reminders', element: page(<SupervisionAlerts key="reminder" kind="reminder" />) },
+          { path: 'supervision/warnings', element: page(<SupervisionAlerts key="warning" kind="warning" />) },
+          { path: 'supervision/extensions', element: page(<Extensions />) },
+          { path: 'supervision/settings', element: page(<SupervisionSettings />) },
+          { path: 'supervision/circulars', element: page(<Circulars />) },
+          { path: 'supervision/circulars/:id', element: page(<CircularEditor />) },
           { path: 'units', element: page(<Units />) },
           { path: 'groups', element: page(<Groups />) },
           { path: 'users', element: page(<Users />) },
           { path: 'system', element: <Navigate to="/system/about" replace /> },
           { path: 'system/audit', element: page(<Audit />) },
+          { path: 'system/calendar', element: page(<WorkCalendar />) },
           { path: 'system/about', element: page(<About />) },
           { path: 'account/password', element: page(<Password />) },
           { path: 'account/sessions', element: page(<Sessions />) },

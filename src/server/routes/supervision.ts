@@ -26,13 +26,15 @@ import {
   RunRulesRequest,
   SupervisionBoard,
   SupervisionSettings,
+  UnitTaskList,
+  UnitTaskQuery,
   UpdateSupervisionSettingsRequest,
 } from '../../shared/api/supervision.ts';
 import { answerAlert, listAlerts } from '../../services/alerts.ts';
 import { chaseTask, decideExtension, listChases, listExtensions, requestExtension } from '../../services/extensions.ts';
 import { closeNotice, getNotice, issueNotice, listNotices, noticeDocx, replyNotice, returnNotice } from '../../services/notices.ts';
 import { listRuns, runRulesNow } from '../../services/scheduler.ts';
-import { supervisionBoard } from '../../services/supervision-board.ts';
+import { supervisionBoard, unitTasks } from '../../services/supervision-board.ts';
 import { getSupervisionSettings, updateSupervisionSettings } from '../../services/supervision-settings.ts';
 import { sendDownload } from '../files.ts';
 import type { AppDeps } from '../app.ts';
@@ -52,6 +54,7 @@ export const supervisionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async
 
   app.get('/notices', { schema: { tags, summary: '督办单列表（联络员只见本单位）', querystring: NoticeQuery, response: { 200: NoticeList } } }, async (req) => listNotices(ctxOf(deps, req), req.query));
   app.post('/notices', { schema: { tags, summary: '签发督办单（依法治办、领导）', body: IssueNoticeRequest, response: { 200: NoticeDetail } } }, async (req) => issueNotice(ctxOf(deps, req), req.body));
+  app.get('/unit-tasks', { schema: { tags, summary: '某单位承担的任务及其状态（签发督办单时选择）', querystring: UnitTaskQuery, response: { 200: UnitTaskList } } }, async (req) => ({ items: await unitTasks(ctxOf(deps, req), req.query.unitId) }));
   app.get('/notices/:id', { schema: { tags, summary: '督办单详情与办理过程', params: IdParams, response: { 200: NoticeDetail } } }, async (req) => getNotice(ctxOf(deps, req), req.params.id));
   app.get('/notices/:id/docx', { schema: { tags, summary: '督办单 Word 文件（GB/T 9704 版式）', params: IdParams } }, async (req, reply) => {
     const f = await noticeDocx(ctxOf(deps, req), req.params.id);

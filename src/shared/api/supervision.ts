@@ -239,3 +239,21 @@ export const JobRun = z.object({
 });
 export const JobRunList = z.object({ items: z.array(JobRun) });
 export const RunRulesRequest = z.object({ regionId: Id.optional() }).strict();
+
+// ------------------------------------------------------------------ a unit's tasks (the 督办单 form)
+
+export const UnitTaskQuery = z.object({ unitId: Id }).strict();
+export const UnitTask = z.object({
+  taskId: z.string(),
+  planId: z.string(),
+  planTitle: z.string(),
+  number: z.string(),
+  text: z.string(),
+  role: z.enum(['lead', 'co']),
+  status: z.string(),
+  reason: z.string(),
+  /** the effective due date (after a granted 延期); null for an ongoing duty */
+  due: z.string().nullable(),
+});
+export type UnitTask = z.infer<typeof UnitTask>;
+export const UnitTaskList = z.object({ items: z.array(UnitTask) });

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Alert, Extension, IssueNoticeRequest, Notice, NoticeDetail, SupervisionBoard, SupervisionSettings, UpdateSupervisionSettingsRequest } from '@shared/api/supervision.ts';
+import type { Alert, Extension, IssueNoticeRequest, Notice, NoticeDetail, SupervisionBoard, SupervisionSettings, UnitTask, UpdateSupervisionSettingsRequest } from '@shared/api/supervision.ts';
 import { api } from './client.ts';
 
 export type ChaseT = { id: string; taskId: string; unitId: string; unitName: string; message: string; createdByName: string; createdAt: string };
@@ -11,7 +11,7 @@ export function useBoard(regionId: string | null) {
   return useQuery({ queryKey: ['supervision', 'board', regionId], queryFn: ({ signal }) => api.get<SupervisionBoard>('/api/supervision/board', { regionId }, signal), enabled: !!regionId });
 }
 
-export function useAlerts(f: { regionId: string | null; kind: 'reminder' | 'warning'; status?: string; unitId?: string; page: number; pageSize: number }) {
+export function useAlerts(f: { regionId: string | null; kind: 'reminder' | 'warning'; status?: string; unitId?: string; year?: number; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['supervision', 'alerts', f],
     queryFn: ({ signal }) => api.get<{ items: Alert[]; total: number }>('/api/supervision/alerts', { ...f }, signal),
@@ -24,7 +24,7 @@ export function useAnswerAlert() {
   return useMutation({ mutationFn: (v: { id: string; answer: string }) => api.post<Alert>(`/api/supervision/alerts/${v.id}/answer`, { answer: v.answer }), onSuccess: () => invalidateAll(qc) });
 }
 
-export function useNotices(f: { regionId: string | null; state?: string; page: number; pageSize: number }) {
+export function useNotices(f: { regionId: string | null; state?: string; unitId?: string; year?: number; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['supervision', 'notices', f],
     queryFn: ({ signal }) => api.get<{ items: Notice[]; total: number }>('/api/supervision/notices', { ...f }, signal),
@@ -34,6 +34,15 @@ export function useNotices(f: { regionId: string | null; state?: string; page: n
 }
 export function useNotice(id: string | undefined) {
   return useQuery({ queryKey: ['supervision', 'notice', id], queryFn: ({ signal }) => api.get<NoticeDetail>(`/api/supervision/notices/${id}`, undefined, signal), enabled: !!id });
+}
+/** The tasks a unit owns, with status and due date (the 督办单 form, the liaison's 延期 button). */
+export function useUnitTasks(unitId: string | null | undefined) {
+  return useQuery({
+    queryKey: ['supervision', 'unitTasks', unitId],
+    queryFn: ({ signal }) => api.get<{ items: UnitTask[] }>('/api/supervision/unit-tasks', { unitId }, signal),
+    select: (d) => d.items,
+    enabled: !!unitId,
+  });
 }
 export function useIssueNotice() {
   const qc = useQueryClient();
@@ -85,7 +94,13 @@ export function useSaveSupervisionSettings(regionId: string | null) {
   });
 }
 export function useRuns(regionId: string | null) {
-  return useQuery({ queryKey: ['supervision', 'runs', regionId], queryFn: ({ signal }) => api.get<{ items: JobRunT[] }>('/api/supervision/runs', { regionId }, signal), enabled: !!regionId });
+  return useQuery({
+    queryKey: ['supervision', 'runs', regionId],
+    queryFn: ({ signal }) => api.get<{ items: JobRunT[] }>('/api/supervision/runs', { regionId }, signal),
+    enabled: !!regionId,
+    // a run in progress (the start-up catch-up, another server's) is followed until it ends
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.state === 'running') ? 2000 : false),
+  });
 }
 export function useRunNow() {
   const qc = useQueryClient();

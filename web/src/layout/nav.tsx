@@ -14,7 +14,8 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import type { Me } from '@shared/api/auth.ts';
-import { canDecide, canListUsers, canReadAudit, canReview } from '../lib/perm.ts';
+import { canReadCalendar } from '../api/calendar.ts';
+import { canDecide, canListUsers, canReadAudit, canReview, readsRegion } from '../lib/perm.ts';
 
 export interface NavLeaf {
   path: string;
@@ -60,8 +61,15 @@ export const NAV: NavItem[] = [
     key: 'supervision',
     label: '督办',
     icon: <NotificationOutlined />,
-    path: '/supervision',
-    planned: ['对滞后任务发起督办、催办', '督办单的签收、反馈与办结', '督办事项台账'],
+    children: [
+      { path: '/supervision', label: '看板', visible: readsRegion },
+      { path: '/supervision/notices', label: '督办单' },
+      { path: '/supervision/reminders', label: '提醒清单' },
+      { path: '/supervision/warnings', label: '警示清单' },
+      { path: '/supervision/extensions', label: '延期申请' },
+      { path: '/supervision/circulars', label: '通报' },
+      { path: '/supervision/settings', label: '督办规则', visible: canDecide },
+    ],
   },
   {
     key: 'inspection',
@@ -100,6 +108,7 @@ export const NAV: NavItem[] = [
     icon: <SettingOutlined />,
     children: [
       { path: '/system/audit', label: '操作日志', visible: canReadAudit },
+      { path: '/system/calendar', label: '工作日历', visible: canReadCalendar },
       { path: '/system/notifications', label: '通知渠道', visible: canDecide },
       { path: '/system/about', label: '关于' },
     ],

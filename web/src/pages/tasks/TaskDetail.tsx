@@ -10,6 +10,7 @@ import { PageHeader } from '../../layout/PageHeader.tsx';
 import { canReview } from '../../lib/perm.ts';
 import { targetText } from '../plans/common.tsx';
 import { completionText, editorHref, EvidenceLink, StateTag, TASK_STATUS_COLOR } from '../reports/common.tsx';
+import { TaskSupervision } from '../supervision/TaskSupervision.tsx';
 
 type Row = TaskPage['periods'][number]['reports'][number] & { periodId: string; periodLabel: string; due: string; first: boolean; span: number };
 
@@ -59,6 +60,7 @@ export default function TaskDetail() {
           {leaders.length > 0 && <Descriptions.Item label="牵头领导" span={2}>{leaders.join('、')}</Descriptions.Item>}
           <Descriptions.Item label="完成时限">
             {task.deadlines.length ? task.deadlines.map((d, i) => <div key={i}>{d.meaning} <span className="fz-sub" style={{ display: 'inline' }}>（原文：{d.raw}）</span></div>) : '未明确时限'}
+            {task.extendedDue && <div><Tag color="orange">已批准延期至 {task.extendedDue}</Tag></div>}
           </Descriptions.Item>
           <Descriptions.Item label="指标">{task.targets.length ? task.targets.map((x, i) => <div key={i}>{targetText(x)}</div>) : '—'}</Descriptions.Item>
         </Descriptions>
@@ -68,6 +70,7 @@ export default function TaskDetail() {
           </div>
         )}
       </Card>
+      <TaskSupervision task={task} />
       <Card
         size="small"
         title="各期报送情况"
