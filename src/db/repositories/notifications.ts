@@ -9,6 +9,16 @@ export interface DeliveryFilter {
   offset: number;
 }
 
+function activeInRegion(db: Executor, regionId: string, role: string): Promise<{ id: string; display_name: string; unit_id: string | null }[]> {
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.display_name', 'users.unit_id'])
+    .where('users.role', '=', role)
+    .where('users.active', '=', 1)
+    .where((eb) => eb.or([eb('users.region_id', '=', regionId), eb.exists(eb.selectFrom('user_regions').select('user_regions.user_id').whereRef('user_regions.user_id', '=', 'users.id').where('user_regions.region_id', '=', regionId))]))
+    .execute();
+}
+
 export const notificationsRepo = {
   // ------------------------------------------------------------------ recipients
   /** Active liaison accounts of a unit: the people who act for it. */
@@ -18,25 +28,10 @@ export const notificationsRepo = {
   },
   /** Active accounts with a role in a region (their home region or one granted to them). */
   async activeUserIdsByRole(db: Executor, regionId: string, role: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('users')
-      .select('users.id')
-      .where('users.role', '=', role)
-      .where('users.active', '=', 1)
-      .where((eb) => eb.or([eb('users.region_id', '=', regionId), eb.exists(eb.selectFrom('user_regions').select('user_regions.user_id').whereRef('user_regions.user_id', '=', 'users.id').where('user_regions.region_id', '=', regionId))]))
-      .execute();
-    return rows.map((r) => r.id);
+    return (await activeInRegion(db, regionId, role)).map((r) => r.id);
   },
   /** The region's active leader accounts, with the unit a unit head belongs to. */
-  async leadersOfRegion(db: Executor, regionId: string): Promise<{ id: string; display_name: string; unit_id: string | null }[]> {
-    return db
-      .selectFrom('users')
-      .select(['users.id', 'users.display_name', 'users.unit_id'])
-      .where('users.role', '=', 'leader')
-      .where('users.active', '=', 1)
-      .where((eb) => eb.or([eb('users.region_id', '=', regionId), eb.exists(eb.selectFrom('user_regions').select('user_regions.user_id').whereRef('user_regions.user_id', '=', 'users.id').where('user_regions.region_id', '=', regionId))]))
-      .execute();
-  },
+  leadersOfRegion: (db: Executor, regionId: string) => activeInRegion(db, regionId, 'leader'),
   /** The leaders printed on a task (牵头县领导), as printed. */
   async printedLeadersOfTask(db: Executor, taskId: string): Promise<string[]> {
     const rows = await db.selectFrom('task_owners').select('printed').where('task_id', '=', taskId).where('role', '=', 'leader').orderBy('sort_order').execute();

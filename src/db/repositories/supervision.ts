@@ -159,16 +159,6 @@ export const supervisionRepo = {
   },
 
   /** Active users of a role in a region (leaders, to whom unanswered warnings are escalated). */
-  async activeUserIdsByRole(db: Executor, regionId: string, role: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('users')
-      .select('users.id')
-      .where('users.role', '=', role)
-      .where('users.active', '=', 1)
-      .where((eb) => eb.or([eb('users.region_id', '=', regionId), eb.exists(eb.selectFrom('user_regions').select('user_regions.user_id').whereRef('user_regions.user_id', '=', 'users.id').where('user_regions.region_id', '=', regionId))]))
-      .execute();
-    return rows.map((r) => r.id);
-  },
 
   // ------------------------------------------------------------------ scheduled runs
   /**
