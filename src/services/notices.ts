@@ -83,7 +83,7 @@ export async function listNotices(ctx: ServiceContext, q: NoticeQuery): Promise<
   if (unitId && !canReadUnitSupervision(a, unitId, regionId)) throw new AppError('NOT_FOUND', '单位不存在或您无权查看');
   const page = q.page ?? 1;
   const size = q.pageSize ?? 50;
-  const { rows, total } = await supervisionRepo.listNotices(ctx.db, { regionId, unitId, state: q.state, year: q.year, limit: size, offset: (page - 1) * size });
+  const { rows, total } = await supervisionRepo.listNotices(ctx.db, { regionId, unitId, taskId: q.taskId, state: q.state, year: q.year, limit: size, offset: (page - 1) * size });
   return { items: await present(ctx, rows), total };
 }
 

@@ -61,6 +61,8 @@ for (const dialect of DIALECTS) {
       // the unit's liaison sees its own notices only; another unit's liaison sees none of them
       assert.deepEqual((await listNotices(liaisonA, { page: 1, pageSize: 50 })).items.map((n) => n.number), ['督法督〔2026〕1号']);
       assert.deepEqual((await listNotices(liaisonC, { page: 1, pageSize: 50 })).items, []);
+      assert.deepEqual((await listNotices(office, { page: 1, pageSize: 50, taskId: tasks[1]! })).items.map((n) => n.number), ['督法督〔2026〕1号'], 'the notices about one task');
+      assert.deepEqual((await listNotices(office, { page: 1, pageSize: 50, taskId: tasks[0]! })).items.map((n) => n.number), ['督法督〔2026〕2号', '督法督〔2026〕1号']);
       await assert.rejects(getNotice(liaisonC, n1.id), code('NOT_FOUND'));
       await assert.rejects(getNotice(otherOffice, n1.id), code('NOT_FOUND'));
       // the office cannot close before a reply; the unit cannot close at all; another unit cannot reply

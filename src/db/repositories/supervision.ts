@@ -93,9 +93,10 @@ export const supervisionRepo = {
     if (!noticeIds.length) return [];
     return db.selectFrom('supervision_notice_tasks').select(['notice_id', 'task_id']).where('notice_id', 'in', noticeIds).execute();
   },
-  async listNotices(db: Executor, f: { regionId: string; unitId?: string; state?: string; year?: number; limit: number; offset: number }): Promise<{ rows: SupervisionNoticeRow[]; total: number }> {
+  async listNotices(db: Executor, f: { regionId: string; unitId?: string; taskId?: string; state?: string; year?: number; limit: number; offset: number }): Promise<{ rows: SupervisionNoticeRow[]; total: number }> {
     let q = db.selectFrom('supervision_notices').where('region_id', '=', f.regionId);
     if (f.unitId) q = q.where('unit_id', '=', f.unitId);
+    if (f.taskId) q = q.where('id', 'in', (eb) => eb.selectFrom('supervision_notice_tasks').select('notice_id').where('task_id', '=', f.taskId!));
     if (f.state) q = q.where('state', '=', f.state);
     if (f.year) q = q.where('year', '=', f.year);
     const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);

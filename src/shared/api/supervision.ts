@@ -120,6 +120,8 @@ export const NoticeQuery = Page.extend({
   regionId: Id.optional(),
   state: z.enum(NOTICE_STATES).optional(),
   unitId: Id.optional(),
+  /** the notices about one task (its page lists them) */
+  taskId: Id.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 }).strict();
 export type NoticeQuery = z.infer<typeof NoticeQuery>;

@@ -24,7 +24,7 @@ export function useAnswerAlert() {
   return useMutation({ mutationFn: (v: { id: string; answer: string }) => api.post<Alert>(`/api/supervision/alerts/${v.id}/answer`, { answer: v.answer }), onSuccess: () => invalidateAll(qc) });
 }
 
-export function useNotices(f: { regionId: string | null; state?: string; unitId?: string; year?: number; page: number; pageSize: number }) {
+export function useNotices(f: { regionId: string | null; state?: string; unitId?: string; taskId?: string; year?: number; page: number; pageSize: number }) {
   return useQuery({
     queryKey: ['supervision', 'notices', f],
     queryFn: ({ signal }) => api.get<{ items: Notice[]; total: number }>('/api/supervision/notices', { ...f }, signal),

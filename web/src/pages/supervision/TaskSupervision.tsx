@@ -7,11 +7,11 @@ import type { PlanTaskView } from '@shared/api/plans.ts';
 import { ChaseRequest, RequestExtensionRequest } from '@shared/api/supervision.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { errorMessage } from '../../api/client.ts';
-import { useChase, useChases, useExtensions, useRequestExtension, useUnitTasks, type ChaseT } from '../../api/supervision.ts';
+import { useChase, useChases, useExtensions, useNotices, useRequestExtension, useUnitTasks, type ChaseT } from '../../api/supervision.ts';
 import { applyErrors, zodRule } from '../../lib/forms.ts';
 import { fmtTime } from '../../lib/format.ts';
 import { canSupervise } from '../../lib/perm.ts';
-import { cnDate, daysFromToday, ExtensionStateTag } from './common.tsx';
+import { cnDate, daysFromToday, ExtensionStateTag, NoticeStateTag } from './common.tsx';
 
 function ChaseModal({ task, open, onClose }: { task: PlanTaskView; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ unitId: string; message: string }>();
@@ -98,6 +98,8 @@ export function TaskSupervision({ task }: { task: PlanTaskView }) {
   const owner = !!myUnit && task.assignments.some((a) => a.unitId === myUnit);
   const chases = useChases(task.id);
   const exts = useExtensions({ taskId: task.id });
+  const notices = useNotices({ regionId: me.currentRegionId, taskId: task.id, page: 1, pageSize: 50 });
+  const noticeRows = notices.data?.items ?? [];
   const mine = useUnitTasks(owner ? myUnit : null);
   const [chasing, setChasing] = useState(false);
   const [extending, setExtending] = useState(false);
@@ -116,7 +118,7 @@ export function TaskSupervision({ task }: { task: PlanTaskView }) {
   const chaseRows = chases.data?.items ?? [];
   const extRows = exts.data?.items ?? [];
   const lead = task.assignments.find((a) => a.role === 'lead') ?? task.assignments[0];
-  if (!supervise && !owner && !chaseRows.length && !extRows.length) return null;
+  if (!supervise && !owner && !chaseRows.length && !extRows.length && !noticeRows.length) return null;
   return (
     <Card
       size="small"
@@ -138,6 +140,25 @@ export function TaskSupervision({ task }: { task: PlanTaskView }) {
         </div>
       }
     >
+      {noticeRows.length > 0 && (
+        <div style={{ marginBottom: 12 }}>
+          <Typography.Text strong>督办单（{noticeRows.length}）</Typography.Text>
+          <Table
+            rowKey="id"
+            size="small"
+            style={{ marginTop: 6 }}
+            dataSource={noticeRows}
+            pagination={{ pageSize: 5, hideOnSinglePage: true }}
+            columns={[
+              { title: '编号', dataIndex: 'number', width: 170, render: (s: string, n) => <Link to={`/supervision/notices/${n.id}`}>{s}</Link> },
+              { title: '承办单位', dataIndex: 'unitName', width: 200 },
+              { title: '存在问题', dataIndex: 'problem', render: (s: string) => <Typography.Paragraph ellipsis={{ rows: 1, tooltip: s }} style={{ marginBottom: 0 }}>{s}</Typography.Paragraph> },
+              { title: '反馈期限', dataIndex: 'replyDue', width: 130, render: (d: string) => cnDate(d) },
+              { title: '状态', key: 's', width: 120, render: (_v, n) => <NoticeStateTag state={n.state} label={n.stateLabel} overdue={n.overdue} escalated={!!n.escalatedAt} /> },
+            ]}
+          />
+        </div>
+      )}
       <Row gutter={12}>
         <Col xs={24} xl={10}>
           <Typography.Text strong>催办记录（{chaseRows.length}）</Typography.Text>
