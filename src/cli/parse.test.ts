@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -44,4 +44,30 @@ test('bad input: Chinese message on stderr, exit status 2', () => {
     assert.equal(r.stdout, '');
   }
   assert.equal(run('data/plans/004_8533c05fc9345b12.txt', '--format', 'xml').status, 2);
+});
+
+test('a 100 MB file is refused by its size before it is read (exit status 2, Chinese message)', async () => {
+  const { runParse } = await import('./parse.ts');
+  const { DEFAULT_MAX_BYTES } = await import('../parser/index.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'fazhi-parse-big-'));
+  const big = join(dir, 'big.txt');
+  writeFileSync(big, '');
+  truncateSync(big, 100 * 1024 * 1024); // sparse: 100 MB without writing them
+  const err: string[] = [];
+  let reads = 0;
+  const status = await runParse(big, 'json', {
+    stdout: () => assert.fail('nothing may be printed on stdout'),
+    stderr: (s) => err.push(s),
+    readFile: async () => { reads++; throw new Error('the file must not be read'); },
+    maxBytes: DEFAULT_MAX_BYTES,
+  });
+  assert.equal(status, 2);
+  assert.equal(reads, 0, 'the size is checked before reading');
+  assert.match(err.join(''), /文件过大（100\.0 MB），超过上限 20\.0 MB/);
+  // and through the real command
+  const r = run(big);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /文件过大（100\.0 MB）/);
+  assert.equal(r.stdout, '');
+  rmSync(dir, { recursive: true, force: true });
 });

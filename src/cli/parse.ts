@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { isAppError } from '../shared/errors.ts';
 import type { PlanDraft, PlanHeading } from '../shared/plan-draft.ts';
-import { parsePlan } from '../parser/index.ts';
+import { DEFAULT_MAX_BYTES, parsePlan } from '../parser/index.ts';
 
 export function registerParseCommand(program: Command): void {
   program
@@ -21,29 +21,58 @@ export function registerParseCommand(program: Command): void {
     });
 }
 
-async function runParse(file: string, format: string): Promise<number> {
+export interface ParseIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readFile: (file: string) => Promise<Buffer>;
+  /** largest file accepted, in bytes (the parser's limit) */
+  maxBytes: number;
+}
+
+const defaultIo: ParseIo = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  readFile: (file) => readFile(file),
+  maxBytes: DEFAULT_MAX_BYTES,
+};
+
+/** Exit status 0 (printed), 2 (bad input, message on stderr) or 1 (unexpected failure). */
+export async function runParse(file: string, format: string, io: ParseIo = defaultIo): Promise<number> {
   if (format !== 'json' && format !== 'table') {
-    process.stderr.write(`不支持的输出格式：${format}（可选 json、table）\n`);
+    io.stderr(`不支持的输出格式：${format}（可选 json、table）\n`);
+    return 2;
+  }
+  let size: number;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
+  } catch {
+    io.stderr(`无法读取文件：${file}\n`);
+    return 2;
+  }
+  // refused by its size before a byte is read, so a huge file never lands in memory
+  if (size > io.maxBytes) {
+    io.stderr(`文件过大（${(size / 1048576).toFixed(1)} MB），超过上限 ${(io.maxBytes / 1048576).toFixed(1)} MB，未读取\n`);
     return 2;
   }
   let bytes: Buffer;
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
-    bytes = await readFile(file);
+    bytes = await io.readFile(file);
   } catch {
-    process.stderr.write(`无法读取文件：${file}\n`);
+    io.stderr(`无法读取文件：${file}\n`);
     return 2;
   }
   try {
-    const draft = await parsePlan(new Uint8Array(bytes), { fileName: basename(file) });
-    process.stdout.write(format === 'json' ? JSON.stringify(draft, null, 2) + '\n' : renderTable(draft));
+    const draft = await parsePlan(new Uint8Array(bytes), { fileName: basename(file), maxBytes: io.maxBytes });
+    io.stdout(format === 'json' ? JSON.stringify(draft, null, 2) + '\n' : renderTable(draft));
     return 0;
   } catch (e) {
     if (isAppError(e)) {
-      process.stderr.write(`解析失败：${e.message}\n`);
+      io.stderr(`解析失败：${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`解析失败：${(e as Error).message ?? String(e)}\n`);
+    io.stderr(`解析失败：${(e as Error).message ?? String(e)}\n`);
     return 1;
   }
 }

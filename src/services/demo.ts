@@ -1,14 +1,15 @@
 import { regionsRepo } from '../db/repositories/regions.ts';
+import { unitsRepo } from '../db/repositories/units.ts';
 import { usersRepo } from '../db/repositories/users.ts';
 import type { Role, UnitKind } from '../shared/enums.ts';
 import { ROLE_LABEL } from '../shared/enums.ts';
 import type { ServiceContext } from './context.ts';
-import { ensureDefaultGroups } from './groups.ts';
+import { ensureDefaultGroups, seedGroupMembers } from './groups.ts';
 import { createRegion } from './regions.ts';
 import { createUnit } from './units.ts';
 import { createUser } from './users.ts';
 import { inTransaction } from '../db/client.ts';
-import { automaticDecisions, commitImport, uploadPlan } from './plan-import.ts';
+import { automaticDecisions, commitImport, getImport, uploadPlan } from './plan-import.ts';
 
 export interface DemoRegion {
   province: string;
@@ -36,7 +37,8 @@ export interface DemoAccount {
 
 /**
  * Loads the demo on an empty database: the regions of the seed plans with a few units each,
- * the default groups, and one account per role per region. Does nothing when regions exist.
+ * the default groups, each region's plan (its owners added to the directory, its group phrases
+ * seeded with members), and one account per role per region. Does nothing when regions exist.
  */
 export async function loadDemo(ctx: ServiceContext, regions: DemoRegion[], readPlan?: PlanReader): Promise<DemoAccount[] | null> {
   if ((await regionsRepo.count(ctx.db)) > 0) return null;
@@ -67,7 +69,18 @@ export async function loadDemo(ctx: ServiceContext, regions: DemoRegion[], readP
       }
       await ensureDefaultGroups(tctx, county.id, county.name);
       if (r.plan && readPlan) {
-        const imp = await uploadPlan(tctx, { regionId: county.id, fileName: r.plan, bytes: readPlan(r.plan) });
+        const uploaded = await uploadPlan(tctx, { regionId: county.id, fileName: r.plan, bytes: readPlan(r.plan) });
+        // the directory first: a unit for every name the plan prints that is not one yet, then the
+        // group phrases seeded from it (all townships, the enforcement departments …), so that when
+        // the plan is committed every phrase expands to members and no owned task is left unassigned
+        const first = await automaticDecisions(tctx, uploaded);
+        for (const [printed, d] of Object.entries(first)) {
+          if (d.action !== 'create') continue;
+          if (await unitsRepo.findByName(trx, county.id, d.name)) continue;
+          await createUnit(tctx, { regionId: county.id, name: d.name, kind: d.kind, parentId: null, sortOrder: 1000, aliases: printed !== d.name ? [printed] : [] });
+        }
+        await seedGroupMembers(tctx, county.id, Object.entries(first).filter(([, d]) => d.action === 'group').map(([printed]) => printed));
+        const imp = await getImport(tctx, uploaded.id);
         await commitImport(tctx, imp.id, { decisions: await automaticDecisions(tctx, imp) });
       }
       const roles: [Role, string, string | null][] = [

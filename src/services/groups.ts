@@ -12,7 +12,7 @@ import {
   type Group,
   type UpdateGroupRequest,
 } from '../shared/api/units.ts';
-import type { GroupMode, UnitKind } from '../shared/enums.ts';
+import { UNIT_KINDS, type GroupMode, type UnitKind } from '../shared/enums.ts';
 import { AppError, STALE } from '../shared/errors.ts';
 import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
@@ -164,4 +164,60 @@ export async function ensureDefaultGroups(ctx: ServiceContext, regionId: string,
     if (await groupsRepo.findByName(ctx.db, regionId, g.name)) continue;
     await createGroup(ctx, { regionId, name: g.name, mode: g.mode, ruleKinds: g.kinds, memberIds: [], description: g.description });
   }
+}
+
+/** Departments that carry administrative law enforcement (行政执法 bodies), recognized by their names. */
+const ENFORCEMENT_NAME =
+  /公安|市场监|生态环境|自然资源|住房|住建|城乡建设|交通运输|交运|农业农村|农业|文化|旅游|文旅|应急|卫生健康|卫健|城市管理|城管|综合(行政)?执法|水务|水利|林业|税务|人力资源|人社|教育|教体|商务|民政|医疗保障|医保|统计|消防|司法局|发展和改革|发展改革|发改|烟草|气象|粮食|退役军人/;
+
+export interface MemberRule {
+  /** how the rule reads, for the group's description */
+  label: string;
+  pick: (u: { name: string; kind: string }) => boolean;
+}
+
+/**
+ * The members a group phrase stands for when nobody has said otherwise, as a rule over the directory:
+ * 行政执法 phrases → the government departments that enforce (by name); other 部门 phrases → every
+ * government department; 乡（镇、街道） phrases → every township; 有关单位 → every government
+ * department. A phrase the directory cannot answer (a committee's 成员单位) has no rule: null.
+ */
+export function memberRuleFor(phrase: string): MemberRule | null {
+  const p = phrase.replace(/\s/g, '');
+  if (/成员单位|领导小组|委员会/.test(p)) return null;
+  if (/执法/.test(p)) return { label: '承担行政执法职责的政府部门', pick: (u) => u.kind === 'gov' && ENFORCEMENT_NAME.test(u.name) };
+  if (/部门|直属机构|机关/.test(p)) return { label: '所有政府部门', pick: (u) => u.kind === 'gov' };
+  if (/乡|镇|街道|办事处|园区/.test(p)) return { label: '所有乡镇、街道', pick: (u) => u.kind === 'township' };
+  if (/有关单位|相关单位|各单位/.test(p)) return { label: '所有政府部门', pick: (u) => u.kind === 'gov' };
+  return null;
+}
+
+/**
+ * Seeds the region's explicit groups that have no members yet — the defaults (县政府各有关部门,
+ * 县级各行政执法部门) and the group phrases given (as printed in a plan; created as explicit
+ * groups when missing) — with the members their rule picks from the directory as it is now.
+ * The groups stay explicit, so the office edits them like any other. Used by the demo loader, after
+ * the plan's units exist and before the plan is committed, so every phrase expands to its members.
+ */
+export async function seedGroupMembers(ctx: ServiceContext, regionId: string, phrases: string[] = []): Promise<{ name: string; members: number }[]> {
+  const units = await groupsRepo.activeUnitsOfKinds(ctx.db, regionId, [...UNIT_KINDS]);
+  const seeded: { name: string; members: number }[] = [];
+  for (const phrase of [...new Set(phrases.map((x) => x.trim()))]) {
+    const rule = memberRuleFor(phrase);
+    if (!rule || (await groupsRepo.findByName(ctx.db, regionId, phrase))) continue;
+    const memberIds = units.filter(rule.pick).map((u) => u.id);
+    if (memberIds.length === 0) continue;
+    await createGroup(ctx, { regionId, name: phrase, mode: 'explicit', ruleKinds: [], memberIds, description: `初始成员：${rule.label}（可调整）` });
+    seeded.push({ name: phrase, members: memberIds.length });
+  }
+  for (const g of await groupsRepo.list(ctx.db, regionId)) {
+    if (g.mode !== 'explicit' || (await groupsRepo.memberIds(ctx.db, g.id)).length > 0) continue;
+    const rule = memberRuleFor(g.name);
+    if (!rule) continue;
+    const memberIds = units.filter(rule.pick).map((u) => u.id);
+    if (memberIds.length === 0) continue;
+    await updateGroup(ctx, g.id, { version: g.version, memberIds });
+    seeded.push({ name: g.name, members: memberIds.length });
+  }
+  return seeded;
 }

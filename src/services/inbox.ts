@@ -4,7 +4,8 @@ import { unitsRepo } from '../db/repositories/units.ts';
 import type { PlanHeadingRow, ReportingPeriodRow } from '../db/schema.ts';
 import { COMPLETION_STATE, planTiming, toDeadline } from './task-status.ts';
 import { DUE_REASON_LABEL, periodTaskFromDeadlines, tasksDueInPeriod, type ReportFact } from '../domain/periods.ts';
-import { REPORT_STATE_LABEL, type Inbox, type InboxItem, type InboxQuery, type ReportState } from '../shared/api/reports.ts';
+import { REPORT_STATE_LABEL, type Inbox, type InboxDeadline, type InboxItem, type InboxQuery, type ReportState } from '../shared/api/reports.ts';
+import { addDays } from '../domain/dates.ts';
 import { todayIn } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import type { ServiceContext } from './context.ts';
@@ -34,6 +35,8 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
   // read only what concerns this unit: its assignments, those tasks, their co-owners and reports
   const mineAll = (await plansRepo.assignmentsOfUnit(ctx.db, unit.id)).filter((x) => !q.planId || x.plan_id === q.planId);
   const items: InboxItem[] = [];
+  // what the deadline filter looks at, per item (not part of the answer)
+  const deadlineOf = new Map<InboxItem, { due: string | null; ongoing: boolean; overdueTask: boolean; inPeriod: boolean }>();
   let shownPeriod: ReportingPeriodRow | null = null;
   for (const planId of [...new Set(mineAll.map((x) => x.plan_id))]) {
     const plan = (await plansRepo.findById(ctx.db, planId))!;
@@ -77,7 +80,7 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
       const co = assignment.role === 'lead' ? assignments.filter((x) => x.task_id === pt.id && x.role === 'co') : [];
       const coSubmitted = co.filter((c) => reports.some((r) => r.task_id === pt.id && r.unit_id === c.unit_id && r.period_id === period.id && (r.state === 'submitted' || r.state === 'accepted'))).length;
       const chapter = chapterOf(task.heading_id, headings);
-      items.push({
+      const item: InboxItem = {
         taskId: task.id,
         planId: plan.id,
         planTitle: plan.title,
@@ -99,12 +102,46 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
         coReportsSubmitted: coSubmitted,
         coReportsTotal: co.length,
         previous: prev ? { periodLabel: previous!.label, narrative: narratives.get(prev.id) ?? '', completion: (prev.completion as NonNullable<InboxItem['previous']>['completion']) ?? null, percent: prev.percent } : null,
+      };
+      items.push(item);
+      deadlineOf.set(item, {
+        due: pt.due,
+        ongoing: pt.ongoing,
+        // listed, so not done: past its own deadline means overdue, whether in this period or before
+        overdueTask: reason === 'overdue' || (pt.due !== null && pt.due < today),
+        inPeriod: reason === 'recurring' || (pt.due !== null && pt.due >= period.start_date && pt.due <= period.end_date),
       });
     }
   }
-  const filtered = items.filter((i) => (!q.state || i.state === q.state) && (!q.headingId || i.chapterId === q.headingId) && (!q.dueBefore || i.reportDue <= q.dueBefore));
-  const counts: Record<string, number> = { total: items.length, overdue: items.filter((i) => i.overdue).length };
-  for (const s of Object.keys(REPORT_STATE_LABEL)) counts[s] = items.filter((i) => i.state === s).length;
-  return { unit: { id: unit.id, name: unit.name }, period: shownPeriod ? { id: shownPeriod.id, label: shownPeriod.label, due: shownPeriod.due } : null, items: filtered, counts };
+  const in30 = addDays(today, 30);
+  const matchesDeadline = (i: InboxItem, f: InboxDeadline): boolean => {
+    const d = deadlineOf.get(i)!;
+    switch (f) {
+      case 'period':
+        return d.inPeriod;
+      case 'overdue': // the task is past its own deadline, or this period's report is late
+        return d.overdueTask || i.overdue;
+      case 'within30':
+        return d.due !== null && d.due >= today && d.due <= in30;
+      case 'ongoing':
+        return d.ongoing;
+    }
+  };
+  const chapters = new Map<string, { id: string; label: string; planId: string }>();
+  for (const i of items) if (i.chapterId && !chapters.has(i.chapterId)) chapters.set(i.chapterId, { id: i.chapterId, label: i.chapter ?? '', planId: i.planId });
+  const plans = new Map(items.map((i) => [i.planId, { id: i.planId, title: i.planTitle }]));
+  // chapter and deadline narrow the counts too; the state filter does not, so each state's count stays visible
+  const scoped = items.filter((i) => (!q.headingId || i.chapterId === q.headingId) && (!q.deadline || matchesDeadline(i, q.deadline)) && (!q.dueBefore || i.reportDue <= q.dueBefore));
+  const filtered = scoped.filter((i) => !q.state || i.state === q.state);
+  const counts: Record<string, number> = { total: scoped.length, overdue: scoped.filter((i) => matchesDeadline(i, 'overdue')).length };
+  for (const s of Object.keys(REPORT_STATE_LABEL)) counts[s] = scoped.filter((i) => i.state === s).length;
+  return {
+    unit: { id: unit.id, name: unit.name },
+    period: shownPeriod ? { id: shownPeriod.id, label: shownPeriod.label, due: shownPeriod.due } : null,
+    items: filtered,
+    counts,
+    chapters: [...chapters.values()],
+    plans: [...plans.values()],
+  };
 }
 

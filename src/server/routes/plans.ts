@@ -6,6 +6,8 @@ import { cancelImport, commitImport, getImport, previewDiff, uploadPlan } from '
 import { getPlan, getPlanSource, listPlans } from '../../services/plans.ts';
 import { assignTasks, removeAssignment } from '../../services/assignments.ts';
 import { getTaskPage } from '../../services/task-page.ts';
+import { listTasks } from '../../services/task-list.ts';
+import { TaskList, TaskListQuery } from '../../shared/api/tasks.ts';
 import { getReporting, setReporting } from '../../services/reporting-settings.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -41,6 +43,9 @@ export const planRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
     await removeAssignment(ctxOf(deps, req), req.params.id, req.body.reason);
     return { ok: true as const };
   });
+  app.get('/tasks', { schema: { tags, summary: '任务列表：按方案、章节、单位、状态、完成时限筛选（联络员只看本单位）', querystring: TaskListQuery, response: { 200: TaskList } } }, async (req) =>
+    listTasks(ctxOf(deps, req), req.query),
+  );
   app.get('/tasks/:id', { schema: { tags, summary: '任务详情：方案原文位置、责任单位、时限、指标、状态、各期报送与佐证材料', params: IdParams, response: { 200: TaskPage } } }, async (req) =>
     getTaskPage(ctxOf(deps, req), req.params.id),
   );

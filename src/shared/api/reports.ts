@@ -77,13 +77,20 @@ export const ReportEvent = z.object({
 });
 export const ReportHistory = z.object({ report: ReportView, events: z.array(ReportEvent) });
 
+/** The inbox's deadline filter: 本期到期, 已逾期, 30天内, 长期坚持. */
+export const INBOX_DEADLINES = ['period', 'overdue', 'within30', 'ongoing'] as const;
+export type InboxDeadline = (typeof INBOX_DEADLINES)[number];
+export const INBOX_DEADLINE_LABEL: Record<InboxDeadline, string> = { period: '本期到期', overdue: '已逾期', within30: '30天内', ongoing: '长期坚持' };
+
 export const InboxQuery = z
   .object({
     unitId: Id.optional(),
     periodId: Id.optional(),
     planId: Id.optional(),
+    /** the chapter (top-level heading) */
     headingId: Id.optional(),
     state: z.enum(REPORT_STATES).optional(),
+    deadline: z.enum(INBOX_DEADLINES).optional(),
     dueBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   })
   .strict();
@@ -118,7 +125,11 @@ export const Inbox = z.object({
   unit: z.object({ id: z.string(), name: z.string() }),
   period: z.object({ id: z.string(), label: z.string(), due: z.string() }).nullable(),
   items: z.array(InboxItem),
+  /** counts per state (and total, overdue) over the items that pass the plan, chapter and deadline filters */
   counts: z.record(z.string(), z.number()),
+  /** every chapter and plan of this period's items, whatever the filters, to offer as choices */
+  chapters: z.array(z.object({ id: z.string(), label: z.string(), planId: z.string() })),
+  plans: z.array(z.object({ id: z.string(), title: z.string() })),
 });
 export type Inbox = z.infer<typeof Inbox>;
 

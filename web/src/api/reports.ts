@@ -30,12 +30,16 @@ export type ReviewItemT = {
 export interface InboxFilter {
   unitId?: string;
   periodId?: string;
+  /** chapter (top-level heading) */
+  headingId?: string;
+  state?: string;
+  deadline?: string;
 }
 
 export function useInbox(f: InboxFilter, enabled = true) {
   return useQuery({
-    queryKey: ['inbox', f.unitId ?? '', f.periodId ?? ''],
-    queryFn: ({ signal }) => api.get<Inbox>('/api/reports/inbox', { unitId: f.unitId, periodId: f.periodId }, signal),
+    queryKey: ['inbox', f.unitId ?? '', f.periodId ?? '', f.headingId ?? '', f.state ?? '', f.deadline ?? ''],
+    queryFn: ({ signal }) => api.get<Inbox>('/api/reports/inbox', { unitId: f.unitId, periodId: f.periodId, headingId: f.headingId, state: f.state, deadline: f.deadline }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

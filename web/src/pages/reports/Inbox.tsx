@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Descriptions, Empty, Result, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, EditOutlined, FileZipOutlined } from '@ant-design/icons';
-import type { InboxItem } from '@shared/api/reports.ts';
+import { INBOX_DEADLINE_LABEL, INBOX_DEADLINES, type InboxItem } from '@shared/api/reports.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { errorMessage } from '../../api/client.ts';
 import { evidenceExportUrl, ledgerExportUrl, useInbox, usePlanPeriods } from '../../api/reports.ts';
@@ -17,8 +17,8 @@ const CHIPS: { key: string; label: string; color: string }[] = [
   { key: 'submitted', label: '已报送', color: '#1f5fae' },
   { key: 'returned', label: '被退回', color: '#cf1322' },
   { key: 'accepted', label: '已通过', color: '#389e0d' },
-  { key: 'overdue', label: '逾期', color: '#a8151b' },
 ];
+const DEADLINE_OPTIONS = INBOX_DEADLINES.map((d) => ({ value: d, label: INBOX_DEADLINE_LABEL[d] }));
 
 
 export default function Inbox() {
@@ -29,9 +29,11 @@ export default function Inbox() {
   const unitId = office ? (sp.get('unitId') ?? me.unit?.id ?? undefined) : undefined;
   const chip = sp.get('state') ?? '';
   const chapter = sp.get('chapter') ?? undefined;
+  const deadline = sp.get('deadline') ?? undefined;
   const units = useUnits(office && me.currentRegionId ? { regionId: me.currentRegionId } : null);
   const periodParam = sp.get('period') ?? undefined;
-  const inbox = useInbox({ unitId, periodId: periodParam }, !office || !!unitId);
+  // chapter, state and deadline are filtered by the server
+  const inbox = useInbox({ unitId, periodId: periodParam, headingId: chapter, state: chip || undefined, deadline }, !office || !!unitId);
   const [planId, setPlanId] = useState<string | undefined>();
   const set = (k: string, v: string | undefined) => {
     const n = new URLSearchParams(sp);
@@ -40,23 +42,14 @@ export default function Inbox() {
     setSp(n, { replace: true });
   };
 
-  const items = inbox.data?.items ?? [];
+  const rows = inbox.data?.items ?? [];
+  const plans = useMemo(() => (inbox.data?.plans ?? []).map((p) => ({ value: p.id, label: p.title })), [inbox.data?.plans]);
   const chapters = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const i of items) if (i.chapterId) m.set(i.chapterId, `${i.planTitle === items[0]?.planTitle ? '' : `${i.planTitle} · `}${i.chapter ?? ''}`);
-    return [...m].map(([value, label]) => ({ value, label }));
-  }, [items]);
-  const plans = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const i of items) m.set(i.planId, i.planTitle);
-    return [...m].map(([value, label]) => ({ value, label }));
-  }, [items]);
-  const rows = items.filter((i) => {
-    if (chapter && i.chapterId !== chapter) return false;
-    if (chip === 'overdue') return i.overdue;
-    if (chip && i.state !== chip) return false;
-    return true;
-  });
+    const title = new Map((inbox.data?.plans ?? []).map((p) => [p.id, p.title]));
+    const several = (inbox.data?.plans.length ?? 0) > 1;
+    return (inbox.data?.chapters ?? []).map((c) => ({ value: c.id, label: several ? `${title.get(c.planId) ?? ''} · ${c.label}` : c.label }));
+  }, [inbox.data?.chapters, inbox.data?.plans]);
+  const filtering = !!(chapter || chip || deadline);
   const counts = inbox.data?.counts ?? {};
   const period = inbox.data?.period;
   const exportPlan = planId ?? plans[0]?.value;
@@ -192,7 +185,7 @@ export default function Inbox() {
               </Descriptions>
               <div className="fz-chips" role="group" aria-label="按状态筛选">
                 <button type="button" className={`fz-chip ${chip === '' ? 'fz-chip-on' : ''}`} onClick={() => set('state', undefined)}>
-                  全部 <b>{counts.total ?? items.length}</b>
+                  全部 <b>{counts.total ?? rows.length}</b>
                 </button>
                 {CHIPS.map((c) => (
                   <button
@@ -205,6 +198,14 @@ export default function Inbox() {
                     {c.label} <b style={{ color: c.color }}>{counts[c.key] ?? 0}</b>
                   </button>
                 ))}
+                <button
+                  type="button"
+                  className={`fz-chip ${deadline === 'overdue' ? 'fz-chip-on' : ''}`}
+                  onClick={() => set('deadline', deadline === 'overdue' ? undefined : 'overdue')}
+                  aria-pressed={deadline === 'overdue'}
+                >
+                  逾期 <b style={{ color: '#a8151b' }}>{counts.overdue ?? 0}</b>
+                </button>
               </div>
             </div>
           </Card>
@@ -221,6 +222,7 @@ export default function Inbox() {
                 options={CHIPS.map((c) => ({ value: c.key, label: c.label }))}
                 aria-label="按状态筛选"
               />
+              <Select allowClear style={{ width: 140 }} placeholder="按时限筛选" value={deadline} onChange={(v) => set('deadline', v)} options={DEADLINE_OPTIONS} aria-label="按时限筛选" />
               <span style={{ color: '#8c8c8c' }}>共 {rows.length} 项</span>
             </div>
             <Table<InboxItem>
@@ -230,7 +232,7 @@ export default function Inbox() {
               columns={columns}
               dataSource={rows}
               loading={inbox.isFetching && !inbox.isPending}
-              locale={{ emptyText: <Empty description={items.length ? '没有符合条件的任务' : '本单位本期没有需要报送的任务'} /> }}
+              locale={{ emptyText: <Empty description={filtering ? '没有符合条件的任务' : '本单位本期没有需要报送的任务'} /> }}
               pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 项`, hideOnSinglePage: true }}
               scroll={{ x: 980 }}
             />

@@ -1,0 +1,99 @@
+/**
+ * The demo: each region's plan is imported with its owners resolved, group phrases included, so no
+ * task that names owners is left without them (息烽: tasks 71, 76–78 name 县级各行政执法部门 and
+ * 各乡（镇、街道）政府（办事处）). Both databases.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIALECTS, type TestDb } from '../../test/db.ts';
+import { systemCtx } from '../../test/factories.ts';
+import { regionsRepo } from '../db/repositories/regions.ts';
+import { FixedClock } from '../shared/clock.ts';
+import type { PlanDetail } from '../shared/api/plans.ts';
+import type { ServiceContext } from './context.ts';
+import { loadDemo, type DemoRegion } from './demo.ts';
+import { listGroups, memberRuleFor } from './groups.ts';
+import { getPlan, listPlans } from './plans.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const regions = (JSON.parse(readFileSync(join(root, 'data/demo/regions.json'), 'utf8')) as { regions: DemoRegion[] }).regions;
+const readPlan = (f: string) => new Uint8Array(readFileSync(join(root, 'data/plans', f)));
+/** a task names owners when the plan prints a lead or responsible unit for it (leaders alone are people) */
+const namesOwners = (t: PlanDetail['tasks'][number]) => t.owners.some((o) => o.role === 'lead' || o.role === 'responsible');
+
+test('group phrases get a member rule by what they name; a committee’s 成员单位 gets none', () => {
+  const units = [
+    { name: '县公安局', kind: 'gov' },
+    { name: '县市场监督管理局', kind: 'gov' },
+    { name: '县财政局', kind: 'gov' },
+    { name: '县委办公室', kind: 'party' },
+    { name: '永靖镇人民政府', kind: 'township' },
+  ];
+  const pick = (phrase: string) => units.filter(memberRuleFor(phrase)!.pick).map((u) => u.name);
+  assert.deepEqual(pick('县级各行政执法部门'), ['县公安局', '县市场监督管理局']);
+  assert.deepEqual(pick('全市行政执法部门'), ['县公安局', '县市场监督管理局']);
+  assert.deepEqual(pick('县政府各有关部门'), ['县公安局', '县市场监督管理局', '县财政局']);
+  assert.deepEqual(pick('各乡（镇、街道）政府（办事处）'), ['永靖镇人民政府']);
+  assert.equal(memberRuleFor('市应急委成员单位'), null);
+});
+
+for (const dialect of DIALECTS) {
+  describe(`demo data (${dialect.name})`, () => {
+    let h: TestDb;
+    let sys: ServiceContext;
+    const plans = new Map<string, PlanDetail>();
+    const regionIds = new Map<string, string>();
+
+    before(async () => {
+      h = await dialect.open();
+      sys = systemCtx(h.db, new FixedClock('2026-03-02T02:00:00Z'));
+      assert.ok(await loadDemo(sys, regions, readPlan));
+      for (const r of regions) {
+        const region = (await regionsRepo.list(h.db)).find((x) => x.name === r.name && x.level === 'county')!;
+        regionIds.set(r.name, region.id);
+        const [summary] = await listPlans(sys, region.id);
+        plans.set(r.name, await getPlan(sys, summary!.id));
+      }
+    });
+    after(() => h.dispose());
+
+    test("息烽: no task is left unassigned except those printed without owners; 71, 76–78 go to the enforcement departments and the townships", async () => {
+      const plan = plans.get('息烽县')!;
+      const unassigned = plan.tasks.filter((t) => t.assignments.length === 0);
+      assert.deepEqual(unassigned.filter(namesOwners).map((t) => t.seq), [], 'tasks that name owners all have them');
+      assert.deepEqual(unassigned.map((t) => t.seq), plan.tasks.filter((t) => !namesOwners(t)).map((t) => t.seq));
+      assert.ok(plan.tasks.some(namesOwners));
+      for (const seq of [71, 76, 77, 78]) {
+        const t = plan.tasks.find((x) => x.seq === seq)!;
+        assert.deepEqual(t.owners.map((o) => o.printed), ['县级各行政执法部门', '各乡（镇、街道）政府（办事处）'], `task ${seq}`);
+        const names = t.assignments.map((a) => a.unitName);
+        assert.ok(names.includes('县公安局') && names.includes('息烽县市场监督管理局'), `task ${seq}: ${names.join('、')}`);
+        assert.ok(names.includes('永靖镇人民政府') && names.includes('小寨坝镇人民政府'), `task ${seq}: ${names.join('、')}`);
+        assert.ok(!names.includes('县委办公室'), 'a Party office is not an enforcement department');
+      }
+      const groups = new Map((await listGroups(sys, regionIds.get('息烽县')!)).map((g) => [g.name, g]));
+      assert.ok(groups.get('县级各行政执法部门')!.members.length >= 5);
+      assert.equal(groups.get('县级各行政执法部门')!.mode, 'explicit', 'still a list the office edits');
+      assert.ok(groups.get('县政府各有关部门')!.members.every((m) => m.kind === 'gov'));
+      assert.ok(groups.get('县政府各有关部门')!.members.length >= 10);
+    });
+
+    test('every demo plan: each task that names owners is assigned, and a task owned by a group has all its members', async () => {
+      for (const r of regions) {
+        const plan = plans.get(r.name)!;
+        const lost = plan.tasks.filter((t) => namesOwners(t) && t.assignments.length === 0);
+        assert.deepEqual(lost.map((t) => `${t.seq} ${t.owners.map((o) => o.printed).join('、')}`), [], r.name);
+        const groups = new Map((await listGroups(sys, regionIds.get(r.name)!)).map((g) => [g.id, g]));
+        for (const t of plan.tasks) {
+          const assigned = new Set(t.assignments.map((a) => a.unitId));
+          for (const o of t.owners.filter((o) => o.groupId && o.role !== 'leader')) {
+            const missing = groups.get(o.groupId!)!.members.filter((m) => !assigned.has(m.id));
+            assert.deepEqual(missing.map((m) => m.name), [], `${r.name} task ${t.seq}: 「${o.printed}」`);
+          }
+        }
+      }
+    });
+  });
+}
