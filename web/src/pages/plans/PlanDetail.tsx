@@ -27,7 +27,7 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { BulkAssignRequest, RemoveAssignmentRequest, type PlanDetail as PlanDetailT, type PlanTaskView } from '@shared/api/plans.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -40,6 +40,8 @@ import { canManagePlans } from '../../lib/perm.ts';
 import { useRegionName } from '../../lib/region.ts';
 import { DiffView, joinPath, periodText, SourceView, targetText, type SourceSpan } from './common.tsx';
 import { UploadModal } from './PlanList.tsx';
+import { TaskSheetImport } from './TaskSheetImport.tsx';
+import { taskSheetExportUrl } from '../../api/dashboard.ts';
 import { TASK_STATUS_COLOR } from '../reports/common.tsx';
 
 const STATUSES = ['已完成', '推进中', '长期坚持', '未开始', '滞后', '逾期'] as const;
@@ -587,6 +589,7 @@ export default function PlanDetail() {
   const plan = usePlan(id);
   const canWrite = canManagePlans(me);
   const [uploading, setUploading] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
   if (plan.isPending) return <div style={{ padding: 48, textAlign: 'center' }}><Spin /></div>;
   if (plan.error) return <Card><Result status="warning" title="无法打开该方案" subTitle={errorMessage(plan.error)} extra={<Link to="/plans">返回方案列表</Link>} /></Card>;
   const p = plan.data;
@@ -598,6 +601,8 @@ export default function PlanDetail() {
         extra={
           <>
             <Link to="/plans"><Button>返回列表</Button></Link>
+            <Button icon={<DownloadOutlined />} href={taskSheetExportUrl(p.id)}>导出任务分解表</Button>
+            {canWrite && <Button icon={<UploadOutlined />} onClick={() => setSheetOpen(true)}>导入任务分解表</Button>}
             {canWrite && me.currentRegionId && <Button icon={<UploadOutlined />} onClick={() => setUploading(true)}>导入新版本</Button>}
           </>
         }
@@ -628,6 +633,7 @@ export default function PlanDetail() {
           destroyOnHidden
         />
       </Card>
+      {canWrite && <TaskSheetImport planId={p.id} open={sheetOpen} onClose={() => setSheetOpen(false)} />}
       {canWrite && me.currentRegionId && <UploadModal open={uploading} regionId={me.currentRegionId} regionName={regionName} onClose={() => setUploading(false)} />}
     </>
   );

@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import type { Executor } from '../client.ts';
+
+export const dashboardRepo = {
+  /**
+   * A fingerprint of everything the cockpit is computed from in a region: a write to reports, tasks,
+   * deadlines, assignments, periods, extensions, plans or units changes it (every such write adds a
+   * row or bumps a version, an active flag or a role; every save, submit, return or accept of a report
+   * appends a report_events row, whose newest id — ids are time-ordered — is read from the primary key). The cockpit is cached under it, so 50 leaders
+   * opening it at once compute it once — and a change shows at the next request, on every instance.
+   */
+  async stamp(db: Executor, regionId: string): Promise<string> {
+    const r = await sql<Record<string, unknown>>`
+      select
+        (select count(*) from reports where region_id = ${regionId}) as r,
+        (select coalesce(max(id), '') from report_events) as re,
+        (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(sum(active), 0) || ':' || coalesce(max(updated_at), '') from tasks where region_id = ${regionId}) as t,
+        (select count(*) || ':' || coalesce(sum(active), 0) || ':' || coalesce(sum(case when role = 'lead' then 1 else 0 end), 0) || ':' || coalesce(max(updated_at), '') from assignments where region_id = ${regionId}) as a,
+        (select count(*) || ':' || coalesce(max(id), '') from task_deadlines where region_id = ${regionId}) as d,
+        (select count(*) || ':' || coalesce(max(due), '') || ':' || coalesce(min(due), '') from reporting_periods where region_id = ${regionId}) as p,
+        (select count(*) || ':' || coalesce(sum(version), 0) from extension_requests where region_id = ${regionId}) as e,
+        (select count(*) || ':' || coalesce(sum(version), 0) from plans where region_id = ${regionId}) as pl,
+        (select count(*) || ':' || coalesce(sum(version), 0) from units where region_id = ${regionId}) as u,
+        (select count(*) from task_targets where region_id = ${regionId}) as tg
+    `.execute(db);
+    return Object.values(r.rows[0] ?? {}).join('|');
+  },
+};
