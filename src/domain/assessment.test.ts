@@ -84,9 +84,14 @@ test('each computed rule explains itself and names its records', () => {
   assert.deepEqual(s('b12').sources.map((x) => x.id), ['r1', 'r2', 'r4']);
   assert.deepEqual(s('b2'), { score: 0, explanation: '「行政机关负责人出庭应诉率」实际 96%，目标不低于100%，未达标，不得分', sources: [{ kind: 'metric_value', id: 'v1' }] });
   assert.equal(s('b3').score, 8, '24 of 30 → 80% of 10 points');
-  // no data: not scored, never a silent zero
-  assert.equal(scoreLeaf({ kind: 'tasks_on_time' }, 20, { ...FACTS, tasksDue: [] }).score, null);
-  assert.match(scoreLeaf({ kind: 'metric_target', metricId: 'gone', mode: 'proportional' }, 5, FACTS).explanation, /引用的指标不存在/);
+  // nothing to count: 不涉及, full points and said so; a target with no value yet: not scored, never a silent zero
+  assert.deepEqual(scoreLeaf({ kind: 'tasks_on_time' }, 20, { ...FACTS, tasksDue: [] }), { score: 20, explanation: '任务按期完成：本年度本单位不涉及（无应计记录），按满分计', sources: [] });
+  assert.match(scoreLeaf({ kind: 'metric_target', metricId: 'other-units', mode: 'proportional' }, 5, FACTS).explanation, /不涉及/);
+  // a chapter's rule counts that chapter only
+  const chaptered: UnitFacts = { ...FACTS, tasksDue: [{ id: 't1', onTime: true, chapterId: 'c1' }, { id: 't2', onTime: false, chapterId: 'c2' }, { id: 't3', onTime: false, chapterId: 'c2' }] };
+  assert.equal(scoreLeaf({ kind: 'tasks_on_time', chapterId: 'c1' }, 10, chaptered).score, 10);
+  assert.equal(scoreLeaf({ kind: 'tasks_on_time', chapterId: 'c2' }, 10, chaptered).score, 0);
+  assert.equal(scoreLeaf({ kind: 'tasks_on_time' }, 9, chaptered).score, 3);
   assert.equal(scoreLeaf({ kind: 'metric_target', metricId: 'm1', mode: 'proportional' }, 5, { ...FACTS, metrics: { m1: { ...FACTS.metrics.m1!, actual: null } } }).score, null);
   // deductions stop at zero; a manual score is capped at the indicator's points
   assert.equal(scoreLeaf({ kind: 'deduction', per: 'overdue_notice', pointsEach: 4 }, 5, { ...FACTS, overdueNotices: [{ id: '1' }, { id: '2' }] }).score, 0);

@@ -13,11 +13,11 @@ export type TargetOp = '>=' | '>' | '=' | '<=' | '<' | 'achieve' | 'done';
 export type ScoringRule =
   | { kind: 'manual' }
   /** share of the unit's tasks due in the year that were completed by their (extended) due date */
-  | { kind: 'tasks_on_time' }
+  | { kind: 'tasks_on_time'; chapterId?: string }
   /** share of the unit's accepted reports that were never returned */
-  | { kind: 'reports_first_pass' }
+  | { kind: 'reports_first_pass'; chapterId?: string }
   /** share of the reports due in the year that were submitted by their period's due date */
-  | { kind: 'reports_on_time' }
+  | { kind: 'reports_on_time'; chapterId?: string }
   /** a metric's actual value against its target */
   | { kind: 'metric_target'; metricId: string; mode: 'all_or_nothing' | 'proportional' }
   /** points off for each overdue 督办单 / each problem not rectified in time, down to zero */
@@ -108,9 +108,9 @@ export interface SourceRef {
 /** The facts about one unit and year that the computed rules count (gathered by the service). */
 export interface UnitFacts {
   /** tasks of the unit due in the year: done on time or not */
-  tasksDue: { id: string; onTime: boolean }[];
+  tasksDue: { id: string; onTime: boolean; chapterId?: string | null }[];
   /** reports due in the year: submitted on time or not, returned at least once or not, accepted or not */
-  reports: { id: string; onTime: boolean; returned: boolean; accepted: boolean }[];
+  reports: { id: string; onTime: boolean; returned: boolean; accepted: boolean; chapterId?: string | null }[];
   overdueNotices: { id: string }[];
   unrectifiedProblems: { id: string }[];
   /** the latest actual value of each metric in scope, with its target */
@@ -127,8 +127,12 @@ export interface LeafScore {
 
 const pct = (n: number) => `${round2(n * 100)}%`;
 
+/**
+ * A share rule with nothing to count (the unit has no such tasks or reports this year, or none in the
+ * chapter) is 不涉及: full points, said so — a unit is not marked down for work it was not given.
+ */
 function share(points: number, label: string, good: number, all: number, sources: SourceRef[]): LeafScore {
-  if (all === 0) return { score: null, explanation: `${label}：本年度没有可计算的记录，需人工评分`, sources: [] };
+  if (all === 0) return { score: points, explanation: `${label}：本年度本单位不涉及（无应计记录），按满分计`, sources: [] };
   const r = good / all;
   const score = round2(points * r);
   return { score, explanation: `${label} ${good}/${all} = ${pct(r)}，得分 ${points} × ${pct(r)} = ${score}`, sources };
@@ -162,21 +166,22 @@ export function scoreLeaf(rule: ScoringRule, points: number, facts: UnitFacts, m
     case 'manual':
       return manual === null ? { score: null, explanation: '人工评分，尚未评分', sources: [] } : { score: Math.min(points, Math.max(0, manual)), explanation: `人工评分 ${manual} 分`, sources: [] };
     case 'tasks_on_time': {
-      const good = facts.tasksDue.filter((t) => t.onTime);
-      return share(points, '任务按期完成', good.length, facts.tasksDue.length, facts.tasksDue.map((t) => ({ kind: 'task', id: t.id })));
+      const tasks = facts.tasksDue.filter((t) => !rule.chapterId || t.chapterId === rule.chapterId);
+      return share(points, '任务按期完成', tasks.filter((t) => t.onTime).length, tasks.length, tasks.map((t) => ({ kind: 'task', id: t.id })));
     }
     case 'reports_first_pass': {
-      const accepted = facts.reports.filter((r) => r.accepted);
+      const accepted = facts.reports.filter((r) => r.accepted && (!rule.chapterId || r.chapterId === rule.chapterId));
       const first = accepted.filter((r) => !r.returned);
       return share(points, '报送一次通过', first.length, accepted.length, accepted.map((r) => ({ kind: 'report', id: r.id })));
     }
     case 'reports_on_time': {
-      const good = facts.reports.filter((r) => r.onTime);
-      return share(points, '按时报送', good.length, facts.reports.length, facts.reports.map((r) => ({ kind: 'report', id: r.id })));
+      const reports = facts.reports.filter((r) => !rule.chapterId || r.chapterId === rule.chapterId);
+      return share(points, '按时报送', reports.filter((r) => r.onTime).length, reports.length, reports.map((r) => ({ kind: 'report', id: r.id })));
     }
     case 'metric_target': {
       const m = facts.metrics[rule.metricId];
-      if (!m) return { score: null, explanation: '评分规则引用的指标不存在，请检查评分规则', sources: [] };
+      // the framework checks that the metric exists; absent here, it is not this unit's target
+      if (!m) return { score: points, explanation: '该量化指标不由本单位承担（不涉及），按满分计', sources: [] };
       const goal = `目标${OP_TEXT[m.op]}${m.target ?? ''}${m.unit ?? ''}`;
       if (m.actual === null) return { score: null, explanation: `「${m.name}」${goal}，尚无实际值，需填报后计算`, sources: [] };
       const src: SourceRef[] = m.valueId ? [{ kind: 'metric_value', id: m.valueId }] : [];

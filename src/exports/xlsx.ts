@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { AppError } from '../shared/errors.ts';
 
 /** Shared look of every sheet fazhi writes: bold shaded header, frozen, borders, wrapped text. */
 export function styleHeader(ws: ExcelJS.Worksheet): void {
@@ -69,4 +70,27 @@ export function fitRowHeights(ws: ExcelJS.Worksheet, lineHeight = 15): void {
     });
     row.height = Math.min(409, Math.max(18, lines * lineHeight + 4));
   });
+}
+
+const ZIP_SIG = [0x50, 0x4b, 0x03, 0x04];
+const OLE_SIG = [0xd0, 0xcf, 0x11, 0xe0];
+const startsWithSig = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
+
+/**
+ * Opens an uploaded .xlsx, or says in Chinese what the file is instead: empty, an old .xls (or an
+ * encrypted workbook, which is an OLE file too), not Excel at all, or damaged. `what` names the sheet
+ * expected, e.g. 「考核指标表」.
+ */
+export async function loadXlsx(bytes: Uint8Array, what: string): Promise<ExcelJS.Workbook> {
+  if (bytes.length === 0) throw new AppError('VALIDATION', `上传的文件是空的，请选择填好的${what}（.xlsx）`);
+  if (startsWithSig(bytes, OLE_SIG)) throw new AppError('UNSUPPORTED', '这是旧版 .xls 文件（或加密文件），请在 Excel 中「另存为」.xlsx 后再导入');
+  if (!startsWithSig(bytes, ZIP_SIG)) throw new AppError('UNSUPPORTED', `文件不是 Excel（.xlsx）格式，请使用「导出」得到的${what}填写后再导入`);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('UNSUPPORTED', 'Excel 文件已损坏或无法读取，请重新保存后再试');
+  }
+  if (!wb.worksheets[0]) throw new AppError('VALIDATION', 'Excel 文件中没有工作表');
+  return wb;
 }

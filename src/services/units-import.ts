@@ -3,7 +3,7 @@ import { inTransaction } from '../db/client.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { UNIT_COLUMNS, writeUnitsWorkbook } from '../exports/units-xlsx.ts';
-import { cellText } from '../exports/xlsx.ts';
+import { cellText, loadXlsx } from '../exports/xlsx.ts';
 import type { ImportResult } from '../shared/api/units.ts';
 import { unitKindFromLabel, type UnitKind } from '../shared/enums.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
@@ -35,21 +35,9 @@ interface SheetRow {
   headName: string | null;
 }
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
-
 /** Reads the directory sheet; every problem is reported with its row number. */
 export async function readUnitsSheet(bytes: Uint8Array): Promise<{ rows: SheetRow[]; errors: ImportResult['errors'] }> {
-  if (bytes.length === 0) throw new AppError('VALIDATION', '上传的文件是空的，请选择填好的单位名录 .xlsx 文件');
-  if (startsWith(bytes, OLE)) throw new AppError('UNSUPPORTED', '这是旧版 .xls 文件（或加密文件），请在 Excel 中「另存为」.xlsx 后再导入');
-  if (!startsWith(bytes, ZIP)) throw new AppError('UNSUPPORTED', '文件不是 Excel（.xlsx）格式，请使用「导出」得到的模板填写后再导入');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('UNSUPPORTED', 'Excel 文件已损坏或无法读取，请重新保存后再试');
-  }
+  const wb = await loadXlsx(bytes, '单位名录');
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('VALIDATION', 'Excel 文件中没有工作表');
   const colOf = new Map<string, number>();
