@@ -37,6 +37,7 @@ const DATE_PATTERNS: Array<{ re: RegExp; due: (m: RegExpExecArray, ctx: DateCont
   { re: /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?:前|以前|之前)?/y, due: (m, c) => (c.year ? ymd(c.year, +m[1]!, +m[2]!) : null) },
   { re: /(\d{1,2})\s*月(?:份)?(?:底|末)(?:前|以前|之前)?/y, due: (m, c) => (c.year ? endOfMonth(c.year, +m[1]!) : null) },
   { re: /(上半年|下半年)(?:前|以前|之前|末)?/y, due: (m, c) => (c.year ? `${c.year}-${m[1] === '下半年' ? '12-31' : '06-30'}` : null) },
+  { re: /(?:今年|当年|本年度?)?(?:年底|年末)(?:前|以前|之前)/y, due: (_m, c) => (c.year ? `${c.year}-12-31` : null) },
   { re: /(?:第)?([一二三四])\s*季度(?:末|底)?(?:前|以前|之前)?/y, due: (m, c) => (c.year ? `${c.year}-${QUARTER_END[cnValue(m[1]!)]}` : null) },
 ];
 
@@ -59,7 +60,7 @@ function validDate(iso: string): boolean {
 }
 
 const RECURRENCE_WORDS: Array<[RegExp, Recurrence]> = [
-  [/每人每年|每年度|每一年|每年|逐年|年年/y, 'yearly'],
+  [/每人每年|每年度|每一年|每年|逐年|(?<![\d\s年])年年/y, 'yearly'],
   [/每半年|每半年度/y, 'semiannual'],
   [/每季度|每个季度|每一季度|按季度|逐季度|每季/y, 'quarterly'],
   [/每月|每个月|按月|逐月/y, 'monthly'],
@@ -95,7 +96,7 @@ function atAfter(s: string, i: number): string | null {
   return `${pad(+m[1]!)}-${pad(m[2] ? +m[2] : lastDay(2001, +m[1]!))}`;
 }
 
-const ONGOING = /长期坚持|长期推进|持续推进|持续开展|持续实施|长期执行|常态化推进|长效/;
+const ONGOING = /长期坚持|长期推进|持续推进|持续开展|持续实施|长期执行|常态化推进|长效|常年|经常性|日常/;
 
 /**
  * One 完成时限 clause ("2023年前并长期坚持", "每两年一次，长期坚持", "2024年6月底前").
@@ -104,20 +105,52 @@ const ONGOING = /长期坚持|长期推进|持续推进|持续开展|持续实�
 export function parseDeadlineClause(raw: string, covered: string, ctx: DateContext): PlanDeadline {
   const r = raw.trim();
   let due: string | null = null;
+  // a date that starts a duty (2026年起每年开展, 自2027年1月起) is not its due date
+  let starts = false;
   for (let i = 0; i < r.length && !due; i++) {
     if (/\d/.test(r[i - 1] ?? '')) continue;
-    due = dateAt(r, i, ctx)?.due ?? null;
+    const f = dateAt(r, i, ctx);
+    if (!f) continue;
+    if (/^\s*(?:起|开始|以来|以后)/.test(r.slice(i + f.raw.length))) {
+      starts = true;
+      i += f.raw.length - 1;
+      continue;
+    }
+    due = f.due;
   }
+  // forms of a deadline column: 2026.12 / 2026-12-31 / 2026/6, and a month alone (12月, 6月份)
+  if (!due && !starts) due = clauseOnlyDate(r, ctx);
+  // 年底前 / 年内 with no year: the end of the plan's year
+  if (!due && ctx.year && /^(?:今年|当年|本年度?)?(?:年底|年末|年内|全年)/.test(r)) due = `${ctx.year}-12-31`;
   // A schedule in the covered text (每年定期…, 每人每年…) makes an open-ended duty recurring
   // (长期坚持, 2023年前并长期坚持); a one-off date (2026年9月底前) stays one-off: the text's
   // 每人每年不少于40学时 is a target's rate, not the deadline's rhythm.
   const ownRec = recurrenceIn(r);
   const openEnded = ONGOING.test(r) || /长期|持续|常态/.test(r) || !due;
   const rec = ownRec ?? (openEnded ? recurrenceIn(covered) : null);
-  const ongoing = ONGOING.test(r) || (!due && !rec && /长期|持续|常态/.test(r));
+  const ongoing = ONGOING.test(r) || (!due && !rec && (starts || /长期|持续|常态/.test(r)));
   const d: PlanDeadline = { raw: r, due, ongoing, recurring: rec?.recurring ?? null };
   if (rec?.at) d.at = rec.at;
   return d;
+}
+
+const NUMERIC_DATE = /(?<!\d)(\d{4})\s*[.．\/\-]\s*(\d{1,2})(?!\d)(?:\s*[.．\/\-]\s*(\d{1,2})(?!\d))?/;
+const MONTH_ALONE = /(?<![\d年])(\d{1,2})\s*月(?:份)?(?!\s*\d)/;
+
+/** Dates a deadline cell prints that prose does not: 2026.12, 2026-12-31, a bare month. */
+function clauseOnlyDate(r: string, ctx: DateContext): string | null {
+  let m = NUMERIC_DATE.exec(r);
+  if (m) {
+    const y = +m[1]!;
+    const mo = +m[2]!;
+    const iso = m[3] ? ymd(y, mo, +m[3]) : mo >= 1 && mo <= 12 ? endOfMonth(y, mo) : '';
+    if (iso && validDate(iso)) return iso;
+  }
+  if ((m = MONTH_ALONE.exec(r)) && ctx.year && !/每[年季月]/.test(r.slice(0, m.index))) {
+    const mo = +m[1]!;
+    if (mo >= 1 && mo <= 12) return endOfMonth(ctx.year, mo);
+  }
+  return null;
 }
 
 const IN_TITLE = /《[^》]*$/;
@@ -169,6 +202,9 @@ function mayStartDate(text: string, i: number, ch: string): boolean {
   if (c >= 48 && c <= 57) return true;
   if (ch === '“' || ch === '"' || ch === '十') return text[i + 1] === '十' || text[i + 2] === '五' || text[i + 3] === '五';
   if (ch === '上' || ch === '下') return text[i + 1] === '半';
+  // 年底前 with no year (not the 年底 of 每年年底 or 2026年年底)
+  if (ch === '年') return (text[i + 1] === '底' || text[i + 1] === '末') && !/[\d年每\s]/.test(text[i - 1] ?? '');
+  if (ch === '今' || ch === '当' || ch === '本') return text[i + 1] === '年' && /^(?:今年|当年|本年度?)年?[底末](?:前|以前|之前)/.test(text.slice(i, i + 8));
   if (ch === '第' || ch === '一' || ch === '二' || ch === '三' || ch === '四') return text[i + 1] === '季' || text[i + 2] === '季';
   return false;
 }
@@ -188,10 +224,143 @@ function isDeadlineUse(text: string, f: FoundDate): boolean {
   if (IN_TITLE.test(text.slice(0, f.index))) return false;
   const after = text.slice(f.index + f.raw.length, f.index + f.raw.length + 2);
   if (/^\s*(?:[—–\-－~～]|至\d|度|版|第)/.test(after)) return false;
+  // a date a duty or rule starts from (自2026年1月1日起施行) is not a deadline
+  if (/^\s*(?:起|开始|以来)/.test(after2)) return false;
   if (/^\d{4}\s*年$/.test(f.raw)) {
-    // a bare year needs a preposition: 到2025年 / 至2025年 / 在2025年
-    if (!/(?:到|至|截至|截止|在|于)\s*$/.test(before)) return false;
+    // a bare year needs a preposition (到2025年 / 至2025年 / 在2025年 / 力争2027年) or a completion
+    // after it (2026年完成)
+    if (!/(?:到|至|截至|截止|在|于|力争|争取|确保)\s*$/.test(before) && !/^\s*(?:基本|全面|全部)?(?:完成|建成|实现|出台|到位)/.test(after2)) return false;
     if (/^\s*[，,、]?\s*(?:\d|以来|起)/.test(after) && !/^[，,]/.test(after)) return false;
   }
   return true;
+}
+
+/** Pieces a time annotation is made of; what is left after removing them all must be nothing. */
+const TIME_WORDS: RegExp[] = [
+  /(?<!\d)\d{4}\s*[.．\/\-]\s*\d{1,2}(?:\s*[.．\/\-]\s*\d{1,2})?(?!\d)/g,
+  /\d{4}\s*年?\s*[—–\-－~～至到]+\s*\d{4}\s*年?/g,
+  /(?:于|在|到|至|截至|截止|从|自)?\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?/g,
+  /\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*[日号])?/g,
+  /[“"]?十[三四五六]五[”"]?(?:期间|时期|期末|末)?/g,
+  /每人每年|每年度|每一年|每年|每半年度?|每个?季度|每一季度|按季度?|每个?月|按月|每两年|每2年|每二年|两年一次|一年一次|任期内|每届任期|每一任期|逐年|定期/g,
+  /长期坚持|长期推进|长期执行|持续推进|持续开展|持续实施|持续|常态化推进|常态化开展|常态化|长期|长效|常年|经常性|日常/g,
+  /[上下]半年|年中|第?[一二三四1-4]\s*季度(?:末|底)?|年底|年末|年内|年初|年前|月底|月末|季度末|中旬|上旬|下旬|当年|今年|本年度?|全年/g,
+];
+const TIME_FILLER = /前|以前|之前|以内|之内|内|底|末|基本|全面|全部|完成|办结|建成|到位|并|及|和|起|开始|以后|[一二两]次|开展|推进|实施|落实|结束|分阶段|逐步|[—–\-－~～至到、，,；;。.\s\u3000]/g;
+const TIME_CHARS = /[\d年月季每期任长持常半日]/;
+
+/**
+ * True when s is nothing but a time annotation: 2026年底前完成, 2027年上半年, 长期坚持, 持续推进,
+ * 每年12月底前, 2026年起每年开展, 任期内, 2026—2027年. A phrase with any other word (a unit, an
+ * action: 2026年底前完成初步建设) is not.
+ */
+export function isTimingText(s: string): boolean {
+  const t = s.replace(/\*\*/g, '').trim();
+  if (!t || t.length > 40 || !TIME_CHARS.test(t)) return false;
+  let rest = t;
+  let found = false;
+  for (const re of TIME_WORDS) {
+    const next = rest.replace(re, ' ');
+    if (next !== rest) found = true;
+    rest = next;
+  }
+  return found && rest.replace(TIME_FILLER, '') === '';
+}
+
+/** A label that introduces a deadline: 完成时限：, 时限：, 完成时间：, 时间节点：, 办结时限： … */
+export const DEADLINE_LABEL_WORDS = '完成时限要求|完成时限|完成时间|完成期限|办结时限|推进时限|时限要求|时间要求|时间节点|时间安排|进度安排|进度要求|时限|时间|期限';
+const LABELLED = new RegExp(`^(?:${DEADLINE_LABEL_WORDS})\\s*[：:]\\s*([^]+)$`);
+const OPEN_BRACKETS = '（(〔[【［';
+const CLOSE_BRACKETS = '）)〕]】］';
+
+/** A deadline clause found in an item's text, with its span there. */
+export interface ClauseSpan {
+  index: number;
+  end: number;
+  /** the clause's time expression (label and brackets removed) */
+  raw: string;
+}
+
+/**
+ * Deadline clauses in a text: a bracket of any kind holding a labelled deadline (（完成时限：…）,
+ * 〔完成时限：…〕, 【时限：…】) or nothing but a time (（2026年底前完成）, （长期坚持）); and an unbracketed
+ * 完成时限：… label running to the end of its sentence. A bare year or range in brackets
+ * (（2021—2025年）, a period quoted in the text) counts only with `bareAtEnd` (the item's owners
+ * printed it) and when it closes the item.
+ */
+export function findClauses(text: string, bareAtEnd = false): ClauseSpan[] {
+  const out: ClauseSpan[] = [];
+  if (!CLAUSE_HINT.test(text)) return out;
+  let depth = 0;
+  let open = -1;
+  // only brackets and the first characters of labels matter: jump from one to the next
+  const scan = new RegExp(SCAN.source, 'g');
+  for (let m = scan.exec(text); m; m = scan.exec(text)) {
+    const i = m.index;
+    const ch = m[0];
+    if (OPEN_BRACKETS.includes(ch)) {
+      if (depth === 0) open = i;
+      depth++;
+    } else if (CLOSE_BRACKETS.includes(ch)) {
+      if (depth === 0) continue;
+      depth--;
+      if (depth !== 0) continue;
+      const content = text.slice(open + 1, i).replace(/\*\*/g, '').trim();
+      const raw = clauseContent(content, text.slice(i + 1), bareAtEnd);
+      if (raw) out.push({ index: open, end: i + 1, raw });
+    } else if (depth === 0 && (i === 0 || LABEL_BOUNDARY.includes(text[i - 1]!))) {
+      FREE_DEADLINE.lastIndex = i;
+      const f = FREE_DEADLINE.exec(text);
+      if (!f) continue;
+      const raw = f[2]!.replace(/[\s\u3000。．.；;，,]+$/, '');
+      if (raw && isTimingText(raw)) {
+        out.push({ index: i, end: i + f[0].length, raw });
+        scan.lastIndex = i + f[0].length;
+      }
+    }
+  }
+  return out;
+}
+
+const CLAUSE_HINT = /[（(〔[【［]|时限|时间|期限|进度|时间节点/;
+const SCAN = /[（(〔[【［）)〕\]】］时完办推进期]/;
+const FREE_DEADLINE = new RegExp(`(${DEADLINE_LABEL_WORDS})\\s*[：:]\\s*([^。；;（(〔[【［]+)[。；;]?`, 'y');
+const LABEL_BOUNDARY = '。；;，, \t\u3000）)〕]】］';
+
+function clauseContent(content: string, after: string, bareAtEnd: boolean): string | null {
+  const m = LABELLED.exec(content);
+  if (m) {
+    const raw = m[1]!.trim();
+    // 时间：/期限： are generic words; they introduce a deadline only when a time follows
+    return raw && (!/^(?:时间|期限)/.test(content) || isTimingText(raw)) ? raw : null;
+  }
+  if (!isTimingText(content)) return null;
+  // a bare year or range ((2021—2025年), 2026年) is a period quoted in the text, unless it was printed
+  // with the owners (（X负责；2026—2027年）) and so closes the item
+  if (/^\d{4}\s*年?\s*(?:[—–\-－~～至到]+\s*\d{4}\s*年?)?$/.test(content) && (!bareAtEnd || after.replace(/[\s\u3000。．.；;]/g, '') !== '')) return null;
+  return content;
+}
+
+/**
+ * A clause that sets several dated steps (「2026年6月底前完成制度建设，2026年底前全面落实」) gives one
+ * deadline a step; a clause with one date (「2023年前并长期坚持」, 「2026年起，每年3月底前」) gives one.
+ * A part with no date of its own (「，并长期坚持」) goes with the step before it; a rhythm after a
+ * dated step (「2026年底前建立，每年开展评估」) is a deadline of its own.
+ */
+export function parseDeadlineClauses(raw: string, covered: string, ctx: DateContext): PlanDeadline[] {
+  const parts = raw.split(/[，,；;]/).filter((p) => p.trim());
+  if (parts.length < 2) return [parseDeadlineClause(raw, covered, ctx)];
+  const groups: string[] = [];
+  let pending = '';
+  for (const p of parts) {
+    const d = parseDeadlineClause(p, '', ctx);
+    if (d.due && !d.recurring) {
+      groups.push(pending + p);
+      pending = '';
+    } else if (groups.length && d.recurring && !d.ongoing) groups.push(p); // 「…，每年开展评估」: a rhythm of its own
+    else if (groups.length) groups[groups.length - 1] += `，${p}`;
+    else pending += `${p}，`;
+  }
+  if (groups.length < 2) return [parseDeadlineClause(raw, covered, ctx)];
+  return groups.map((g) => parseDeadlineClause(g, covered, ctx));
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../shared/errors.ts';
 import type { PlanDeadline, PlanDraft, PlanTask, SourceFormat } from '../shared/plan-draft.ts';
 import { decodeText, normalizeNewlines } from './decode.ts';
-import { parseDeadlineClause, scanInlineDeadlines, type DateContext } from './deadlines.ts';
+import { findClauses, parseDeadlineClauses, scanInlineDeadlines, type ClauseSpan, type DateContext } from './deadlines.ts';
 import { docxToText } from './docx.ts';
 import { htmlToText } from './html.ts';
 import { extractMechanisms } from './mechanisms.ts';
@@ -103,11 +103,27 @@ export function parseText(text: string): PlanDraft {
   const paras = toParagraphs(lines);
   const document = extractMetadata(lines);
   const structure = buildStructure(paras);
-  const ctx: DateContext = { year: document.period?.[0] ?? null };
-  // where a part of the plan prints deadlines as 完成时限 clauses or a column, its in-text dates are not deadlines
+  // dates printed without a year take the plan's (first) year, else the year it was issued
+  const ctx: DateContext = { year: document.period?.[0] ?? (document.issued_on ? Number(document.issued_on.slice(0, 4)) : null) };
   const region = (t: Item) => `${t.part}:${t.kind === 'row' ? 'table' : 'text'}`;
-  const clauseParts = new Set(structure.tasks.filter((t) => hasClause(t.body) || t.extraDeadlines.length > 0).map(region));
-  const tasks = structure.tasks.map((item, i) => toTask(item, i + 1, ctx, clauseParts.has(region(item))));
+  const hasOwnClauses = (t: Item) => clausesOf(t).length > 0 || t.extraDeadlines.length > 0;
+  const count = new Map<string, [number, number]>();
+  for (const t of structure.tasks) {
+    const c = count.get(region(t)) ?? [0, 0];
+    c[0] += hasOwnClauses(t) ? 1 : 0;
+    c[1]++;
+    count.set(region(t), c);
+  }
+  // a part that prints its deadlines as clauses (most of its tasks have one): a task there without
+  // a clause has no deadline, its in-text dates are its targets' dates
+  const clauseParts = new Set([...count].filter(([, [withClause, all]]) => withClause * 2 >= all).map(([r]) => r));
+  // a narrative body (no owners, no deadline clauses) followed by an annex that assigns the measures
+  // with their deadlines (重点工作举措责任分工): the annex sets the deadlines, so the body's in-text
+  // dates are dates of its targets
+  const narrativeBody = !structure.tasks.some((t) => t.part === 'body' && (t.owners || hasOwnClauses(t)));
+  if (narrativeBody && structure.tasks.some((t) => t.part === 'annex' && hasOwnClauses(t))) clauseParts.add('body:text');
+  // a task with clauses of its own reads them; one without reads its in-text dates, unless its part prints clauses
+  const tasks = structure.tasks.map((item, i) => toTask(item, i + 1, ctx, hasOwnClauses(item) || clauseParts.has(region(item))));
   const units: string[] = [];
   for (const t of tasks) for (const u of [...t.lead_units, ...t.responsible_units]) if (!units.includes(u)) units.push(u);
   const mechanisms = extractMechanisms(structure.items.map((i) => ({ text: i.body, line: i.line })));
@@ -115,11 +131,12 @@ export function parseText(text: string): PlanDraft {
   return { schema: 'plan-draft/v1', document, outline: structure.outline, tasks, mechanisms, units, warnings };
 }
 
-const CLAUSE = /[（(]\s*(?:完成时限|完成时间|时限要求|完成期限|时间要求)\s*[：:]\s*([^）)]+)[）)]/g;
-const hasClause = (s: string) => {
-  CLAUSE.lastIndex = 0;
-  return CLAUSE.test(s);
-};
+const clauseCache = new WeakMap<Item, ClauseSpan[]>();
+function clausesOf(item: Item): ClauseSpan[] {
+  let c = clauseCache.get(item);
+  if (!c) clauseCache.set(item, (c = findClauses(item.body.trim(), Boolean(item.owners?.timing))));
+  return c;
+}
 
 function toTask(item: Item, seq: number, ctx: DateContext, clauseMode: boolean): PlanTask {
   const text = item.body.trim();
@@ -150,15 +167,15 @@ function clauseDeadlines(item: Item, text: string, ctx: DateContext): { deadline
   const deadlines: PlanDeadline[] = [];
   const segments: TargetSegment[] = [];
   let from = 0;
-  for (const m of text.matchAll(new RegExp(CLAUSE.source, 'g'))) {
-    const covered = text.slice(from, m.index!);
-    const d = parseDeadlineClause(m[1]!, covered, ctx);
-    deadlines.push(d);
-    segments.push({ text: covered, due: d.due });
-    from = m.index! + m[0].length;
+  for (const c of clausesOf(item)) {
+    const covered = text.slice(from, c.index);
+    const ds = parseDeadlineClauses(c.raw, covered, ctx);
+    deadlines.push(...ds);
+    segments.push({ text: covered, due: ds[ds.length - 1]!.due });
+    from = c.end;
   }
   const rest = text.slice(from);
-  for (const raw of item.extraDeadlines) for (const part of raw.split(/[；;\n]/).filter((s) => s.trim())) deadlines.push(parseDeadlineClause(part, rest, ctx));
+  for (const raw of item.extraDeadlines) if (raw.trim()) deadlines.push(...parseDeadlineClauses(raw.replace(/\n+/g, '；'), rest, ctx));
   const restDue = item.extraDeadlines.length ? (deadlines[deadlines.length - 1]?.due ?? null) : null;
   if (rest.replace(/[。\s]/g, '')) segments.push({ text: rest, due: restDue });
   return { deadlines, segments };

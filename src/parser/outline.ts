@@ -1,11 +1,14 @@
 /**
  * Paragraphs → numbered tree → headings, tasks and framing text.
- * Numbering styles are ranked by order of appearance (一、 > （一） > 1. > （1） > ① in the usual plan),
- * so mixes, restarts and run-on numbering all nest correctly. A task is a leaf measure: a numbered
- * paragraph with content and no numbered children, or any paragraph carrying an owner annotation;
- * in plans with no owners at all, the unnumbered paragraphs that make up a heading's whole body.
+ * Numbering styles nest in the order the plan uses them; a style new at some depth does not nest
+ * under one that usually ranks below it (一、 > （一） > 1. > （1） > ①), so mixes, restarts and
+ * run-on numbering all nest correctly. A task is a leaf measure: a numbered paragraph with content
+ * and no numbered children, or any paragraph carrying an owner annotation (owners printed on an item
+ * over sub-measures without owners are the sub-measures'); in plans with no owners at all, the
+ * unnumbered paragraphs that make up a heading's whole body.
  */
 import type { PlanHeading } from '../shared/plan-draft.ts';
+import { DEADLINE_LABEL_WORDS, findClauses, isTimingText } from './deadlines.ts';
 import type { Para } from './normalize.ts';
 import { MEASURE_KINDS, parseMarker, type Marker, type MarkerKind } from './numbering.ts';
 import { extractAnnotation, mergeOwners, normalizeOwnerLabels, parseOwnerParagraph, type Owners } from './owners.ts';
@@ -41,6 +44,8 @@ export interface Item {
   /** deadline clauses printed apart from the text (table column, 完成时限 line) */
   extraDeadlines: string[];
   headingLike: boolean;
+  /** owners printed on a numbered item that heads sub-measures, given to them */
+  passedDown?: boolean;
   framing: boolean;
   closing: boolean;
   title?: string | null;
@@ -58,7 +63,17 @@ const FRAMING_TITLE = /^(?:总体要求|指导思想|基本原则|主要原则|�
 const CLOSING = /本(?:实施)?(?:方案|规划|意见|计划|要点|纲要|办法)|各项任务措施落到实处/;
 const ANNEX_START = /^附\s*件\s*[0-9一二三四五六七八九十]*\s*(?:[:：]|$)/;
 const ANNEX_TITLE = /(?:任务|工作|举措|措施)[^，。；]{0,12}(?:分工|分解)(?:表|方案|清单)?$|责任(?:分工)?清单$|任务清单$|工作台账$/;
-const DEADLINE_LINE = /^(?:完成时限|完成时间|时间节点|时限要求|完成期限)\s*[：:]\s*(.+)$/;
+const DEADLINE_LINE = new RegExp(`^(${DEADLINE_LABEL_WORDS})\\s*[：:]\\s*(.+)$`);
+/** A line 完成时限：… (时间：/期限： only when a time follows) closing the item before it. */
+function deadlineLine(text: string): string | null {
+  const m = DEADLINE_LINE.exec(text);
+  if (!m) return null;
+  const raw = m[2]!.replace(/[。.]$/, '');
+  return /^(?:时间|期限)$/.test(m[1]!) && !isTimingText(raw) ? null : raw;
+}
+
+/** The usual order of numbering styles (GB/T 9704: 一、 > （一） > 1. > （1）), for styles not yet nested in the plan. */
+const RANK: Record<MarkerKind, number> = { chapter: 0, section: 1, cn: 2, pcn: 3, article: 4, ar: 5, dot2: 6, dot3: 7, dot4: 8, par: 9, arp: 10, circ: 11 };
 
 /** The first sentence when it is short enough to be a run-in heading. */
 export function runInTitle(text: string, max = 60): string | null {
@@ -66,7 +81,12 @@ export function runInTitle(text: string, max = 60): string | null {
   if (i <= 0 || i > max) return null;
   const first = text.slice(0, i);
   if (/完成时限|完成时间/.test(first)) return null;
-  return text.slice(i + 1).trim() ? first : null;
+  // a deadline clause after it (（2026年底前完成）) is not text the heading runs into
+  let rest = text.slice(i + 1).trim();
+  if (!rest) return null;
+  if (!/^[（(〔[【［]/.test(rest) && !DEADLINE_LINE.test(rest)) return first;
+  for (const c of findClauses(rest).reverse()) rest = rest.slice(0, c.index) + rest.slice(c.end);
+  return rest.replace(/[\s\u3000。．.；;]/g, '') ? first : null;
 }
 
 /** A paragraph that is a heading: no sentence of content, short. */
@@ -104,19 +124,21 @@ class Builder {
   last: Item | null = null;
   /** headings with unnumbered paragraphs under them */
   withText = new Set<HeadingNode>();
+  /** numbering styles the plan has nested (parent>child) */
+  nested = new Set<string>();
 
   add(para: Para): void {
     const p = { ...para, text: normalizeOwnerLabels(para.text) };
     const text = p.text;
     if (this.startsAnnex(p)) return;
-    const dl = DEADLINE_LINE.exec(text);
+    const dl = deadlineLine(text);
     if (dl && this.last) {
-      this.last.extraDeadlines.push(dl[1]!.replace(/[。.]$/, ''));
+      this.last.extraDeadlines.push(dl);
       this.extend(this.last, p);
       return;
     }
     // an owner paragraph opens with a bracket or a label; checking first keeps long paragraphs cheap
-    const ownersOnly = /^[（(〔\[【［牵责协配主参分联包县市区]/.test(text) ? parseOwnerParagraph(text) : null;
+    const ownersOnly = /^[（(〔\[【［牵责协配主参分联包县市区负具落实承]/.test(text) ? parseOwnerParagraph(text) : null;
     if (ownersOnly && this.last) {
       if (this.last.owners) mergeOwners(this.last.owners, ownersOnly);
       else this.last.owners = ownersOnly;
@@ -170,7 +192,17 @@ class Builder {
     this.annexTitleOpen = false;
     const idx = this.stack.findIndex((n) => n.kind === marker.kind);
     if (idx >= 0) this.stack.length = idx;
+    else {
+      // a style seen for the first time at this depth does not nest under a style that ranks below
+      // it (1. after （1）: a sibling of the （1） run, not its child), unless the plan nested them so
+      while (this.stack.length) {
+        const top = this.stack[this.stack.length - 1]!;
+        if (top.kind === 'annex' || RANK[marker.kind] > RANK[top.kind] || this.nested.has(`${top.kind}>${marker.kind}`)) break;
+        this.stack.pop();
+      }
+    }
     const parent = this.stack[this.stack.length - 1] ?? this.annexNode;
+    if (parent && parent.kind !== 'annex') this.nested.add(`${parent.kind}>${marker.kind}`);
     const ann = extractAnnotation(marker.rest);
     const body = ann ? ann.text : marker.rest;
     const title = headingTitle(body);
@@ -234,6 +266,7 @@ class Builder {
   finish(): Structure {
     const hasOwners = this.items.some((i) => i.owners);
     for (const i of this.items) if (i.kind === 'plain' && i.parent) this.withText.add(i.parent);
+    this.passOwnersDown();
     const tasks: Item[] = [];
     this.items.forEach((item, k) => {
       if (!this.isTask(item, k, hasOwners)) return;
@@ -244,8 +277,32 @@ class Builder {
     return { outline: toHeadings(this.roots), tasks, items: this.items, hasOwners };
   }
 
+  /**
+   * 「1、推进机构职能优化。（牵头单位：…）」 over （1）（2） sub-measures without owners of their own: the
+   * owners (and the deadline printed with them) are the sub-measures', which are the tasks; the
+   * numbered item is their heading.
+   */
+  passOwnersDown(): void {
+    this.items.forEach((item, k) => {
+      if (item.kind !== 'numbered' || !item.owners || !item.node || item.node.numberedChildren === 0) return;
+      const subs: Item[] = [];
+      for (let j = k + 1; j < this.items.length; j++) {
+        const d = this.items[j]!;
+        if (d.kind === 'row' || d.path.length <= item.path.length || d.path.slice(0, item.path.length).join('/') !== item.path.join('/')) break;
+        if (d.kind === 'numbered' && d.node!.numberedChildren === 0) subs.push(d);
+      }
+      if (!subs.length || subs.some((d) => d.owners)) return;
+      const timing = [...findClauses(item.body, Boolean(item.owners.timing)).map((c) => c.raw), ...item.extraDeadlines];
+      for (const d of subs) {
+        d.owners = { ...item.owners, lead: [...item.owners.lead], responsible: [...item.owners.responsible], leaders: [...item.owners.leaders], timing: undefined };
+        if (!d.extraDeadlines.length) d.extraDeadlines.push(...timing);
+      }
+      item.passedDown = true;
+    });
+  }
+
   isTask(item: Item, k: number, hasOwners: boolean): boolean {
-    if (!item.body.trim()) return false;
+    if (!item.body.trim() || item.passedDown) return false;
     if (item.kind === 'row') return true;
     if (item.kind === 'numbered') {
       if (item.owners) return true;

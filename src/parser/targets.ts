@@ -100,7 +100,9 @@ function targetsInSentence(sentence: string, by: string | null): PlanTarget[] {
     for (const v of m[2]!.split(/\s*[、,，]\s*/)) {
       const value = Number(v);
       if (!Number.isFinite(value) || (value >= 1000 && unit !== '%' && unit !== '元' && unit !== '万元')) continue;
-      out.push({ raw, metric: metricOf(raw), op: opOf(m[1], m[4]), value, unit, by, scope: null });
+      // 至少组织4次: the comparison may stand a verb before the number
+      const cmp = m[1] ?? /(至少|不少于|不低于|最少|不超过|不高于|最多|控制在)[^，。；;\d]{0,6}$/.exec(masked.slice(Math.max(0, start - 10), start))?.[1];
+      out.push({ raw, metric: metricOf(raw), op: opOf(cmp, m[4]), value, unit, by, scope: null });
     }
   }
   for (const m of /[一二两三四五六七八九十]\s*(?:次|期|名|个|场|批|项|轮)/.test(masked) ? masked.matchAll(CN_COUNT) : []) {
