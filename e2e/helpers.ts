@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,4 +152,13 @@ export function browserSuite(prefix: string): { server: TestServer; browser: Bro
     if (s.dir) rmSync(s.dir, { recursive: true, force: true });
   });
   return s;
+}
+
+/** Calls the API with a page's session (and its CSRF token), failing the test on any error answer. */
+export async function apiCall<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const me = await req.get(`${base}/api/auth/me`);
+  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+  const res = method === 'GET' ? await req.get(`${base}${path}`) : await req.post(`${base}${path}`, { data: body ?? {}, headers: { 'x-csrf-token': csrf } });
+  assert.ok(res.ok(), `${method} ${path} → ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
 }

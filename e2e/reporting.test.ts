@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Page } from 'playwright-core';
-import { browserSuite, login, newPage, screenshot } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { apiCall, browserSuite, login, newPage, screenshot } from './helpers.ts';
 
 /** A small, valid one-page PDF. */
 function tinyPdf(): string {
@@ -24,14 +24,6 @@ function tinyPdf(): string {
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return out;
-}
-
-async function apiCall<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const me = await req.get(`${base}/api/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = method === 'GET' ? await req.get(`${base}${path}`) : await req.post(`${base}${path}`, { data: body ?? {}, headers: { 'x-csrf-token': csrf } });
-  assert.ok(res.ok(), `${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 async function openReports(page: Page) {

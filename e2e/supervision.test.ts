@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { APIRequestContext, Locator, Page } from 'playwright-core';
-import { browserSuite, login, newPage, screenshot } from './helpers.ts';
+import type { Locator, Page } from 'playwright-core';
+import { apiCall, browserSuite, login, newPage, screenshot } from './helpers.ts';
 
 /** Every page of the supervision area is also kept in /tmp/shots for a person to look at. */
 const SHOTS = '/tmp/shots';
@@ -12,14 +12,6 @@ async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {})
   const path = await screenshot(page, `supervision-${name}`, opts);
   mkdirSync(SHOTS, { recursive: true });
   copyFileSync(path, join(SHOTS, `supervision-${name}.png`));
-}
-
-async function apiCall<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const me = await req.get(`${base}/api/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = method === 'GET' ? await req.get(`${base}${path}`) : await req.post(`${base}${path}`, { data: body ?? {}, headers: { 'x-csrf-token': csrf } });
-  assert.ok(res.ok(), `${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 async function openMenu(page: Page, label: string, url: string) {
@@ -84,7 +76,7 @@ describe('督办：签发督办单 → 单位反馈 → 销号，延期、催办
       await said.waitFor({ state: 'hidden' });
     }
     const today = (await apiCall<{ today: string }>(req, base, 'GET', '/api/supervision/board')).today;
-    const runRow = op.getByRole('row').filter({ hasText: today });
+    const runRow = op.getByRole('row').filter({ hasText: today }).filter({ hasText: '督办提醒与警示' });
     await runRow.getByText('已完成').waitFor();
     assert.equal(await runRow.count(), 1, 'one run per region per day');
     await shot(op, '01-settings');

@@ -8,6 +8,10 @@ import * as m0005 from './migrations/0005_supervision.ts';
 import * as m0006 from './migrations/0006_notifications.ts';
 import * as m0007 from './migrations/0007_work_calendar.ts';
 import * as m0008 from './migrations/0008_circulars.ts';
+import * as m0009 from './migrations/0009_annual_reports.ts';
+import * as m0010 from './migrations/0010_dashboards.ts';
+import * as m0011 from './migrations/0011_assessment.ts';
+import * as m0012 from './migrations/0012_inspection.ts';
 
 /** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +23,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_notifications': m0006,
   '0007_work_calendar': m0007,
   '0008_circulars': m0008,
+  '0009_annual_reports': m0009,
+  '0010_dashboards': m0010,
+  '0011_assessment': m0011,
+  '0012_inspection': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

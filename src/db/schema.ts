@@ -552,6 +552,82 @@ export interface JobRunTable {
   finished_at: string | null;
 }
 
+export interface AssessmentFrameworkTable {
+  id: string;
+  region_id: string;
+  year: number;
+  name: string;
+  total_points: number;
+  source_plan_id: string | null;
+  copied_from_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentIndicatorTable {
+  id: string;
+  framework_id: string;
+  region_id: string;
+  parent_id: string | null;
+  /** 1, 2 or 3 */
+  level: number;
+  sort_order: number;
+  name: string;
+  points: number;
+  /** leaves: ScoringRule as JSON */
+  rule_json: string | null;
+  /** 评分标准 */
+  criteria: string | null;
+  /** 佐证材料 */
+  evidence: string | null;
+  task_ids_json: string;
+}
+
+export interface AssessmentCampaignTable {
+  id: string;
+  region_id: string;
+  framework_id: string;
+  year: number;
+  name: string;
+  /** self_assess | review | approved | published */
+  state: string;
+  unit_ids_json: string;
+  assessor_ids_json: string;
+  approved_at: string | null;
+  approved_by_name: string | null;
+  published_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentScoreTable {
+  id: string;
+  campaign_id: string;
+  region_id: string;
+  unit_id: string;
+  indicator_id: string;
+  self_score: number | null;
+  self_note: string | null;
+  self_upload_ids_json: string;
+  review_score: number | null;
+  review_note: string | null;
+  reviewer_name: string | null;
+  dispute: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface AssessmentResultTable {
+  campaign_id: string;
+  unit_id: string;
+  region_id: string;
+  total: number;
+  rank: number;
+  detail_json: string;
+}
+
 export interface Database {
   regions: RegionTable;
   units: UnitTable;
@@ -587,12 +663,31 @@ export interface Database {
   chases: ChaseTable;
   extension_requests: ExtensionRequestTable;
   job_runs: JobRunTable;
+  assessment_frameworks: AssessmentFrameworkTable;
+  assessment_indicators: AssessmentIndicatorTable;
+  assessment_campaigns: AssessmentCampaignTable;
+  assessment_scores: AssessmentScoreTable;
+  assessment_results: AssessmentResultTable;
   notifications: NotificationTable;
   notification_prefs: NotificationPrefsTable;
   webhooks: WebhookTable;
   deliveries: DeliveryTable;
   calendar_years: CalendarYearTable;
   circulars: CircularTable;
+  annual_reports: AnnualReportTable;
+  annual_report_versions: AnnualReportVersionTable;
+  annual_report_events: AnnualReportEventTable;
+  annual_report_comments: AnnualReportCommentTable;
+  annual_publications: AnnualPublicationTable;
+  annual_search_terms: AnnualSearchTermTable;
+  annual_settings: AnnualSettingsTable;
+  task_sheet_imports: TaskSheetImportTable;
+  export_jobs: ExportJobTable;
+  inspection_plans: InspectionPlanTable;
+  inspection_visits: InspectionVisitTable;
+  inspection_problems: InspectionProblemTable;
+  inspection_problem_files: InspectionProblemFileTable;
+  inspection_problem_events: InspectionProblemEventTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -674,3 +769,249 @@ export interface CircularTable {
   updated_at: string;
 }
 export type CircularRow = Selectable<CircularTable>;
+
+/** A 任务分解表 sheet uploaded back, waiting for the office to confirm its changes; see migration 0010. */
+export interface TaskSheetImportTable {
+  id: string;
+  region_id: string;
+  plan_id: string;
+  created_by: string | null;
+  file_name: string;
+  sha256: string;
+  /** the changes the sheet makes, each with the task version it was read against (services/task-sheet.ts) */
+  changes_json: string;
+  /** pending | applied | cancelled */
+  status: string;
+  created_at: string;
+  applied_at: string | null;
+}
+export type TaskSheetImportRow = Selectable<TaskSheetImportTable>;
+
+/** A large list export running in the background; see migration 0010. */
+export interface ExportJobTable {
+  id: string;
+  region_id: string;
+  created_by: string;
+  /** reports | tasks | … (services/export-jobs.ts) */
+  kind: string;
+  params_json: string;
+  /** queued | running | done | failed */
+  status: string;
+  done_rows: number;
+  total_rows: number | null;
+  file_name: string | null;
+  file_path: string | null;
+  size: number | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+export type ExportJobRow = Selectable<ExportJobTable>;
+
+
+/** Annual reports (法治政府建设年度报告); see migration 0009. */
+export interface AnnualReportTable {
+  id: string;
+  region_id: string;
+  /** null: the region's own report */
+  unit_id: string | null;
+  /** the unit's id, or 'region' */
+  scope_key: string;
+  year: number;
+  title: string;
+  /** draft | review | approved | submitted | published */
+  state: string;
+  /** JSON array of blocks (shared/api/annual-reports.ts Block) */
+  body_json: string;
+  facts_json: string;
+  /** JSON array of 报送对象 */
+  recipients_json: string;
+  submit_due: string;
+  publish_due: string;
+  submitted_at: string | null;
+  submitted_by_name: string | null;
+  published_at: string | null;
+  created_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface AnnualReportVersionTable {
+  id: string;
+  report_id: string;
+  region_id: string;
+  no: number;
+  title: string;
+  body_json: string;
+  note: string | null;
+  actor_name: string;
+  created_at: string;
+}
+export interface AnnualReportEventTable {
+  id: string;
+  report_id: string;
+  region_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  actor_name: string;
+  created_at: string;
+}
+export interface AnnualReportCommentTable {
+  id: string;
+  report_id: string;
+  region_id: string;
+  block_id: string | null;
+  text: string;
+  author_id: string | null;
+  author_name: string;
+  resolved_at: string | null;
+  resolved_by_name: string | null;
+  created_at: string;
+}
+/** A frozen public copy of a report; a correction adds the next number and marks the previous superseded. */
+export interface AnnualPublicationTable {
+  id: string;
+  report_id: string;
+  region_id: string;
+  unit_id: string | null;
+  year: number;
+  no: number;
+  title: string;
+  region_name: string;
+  unit_name: string | null;
+  /** JSON array of public blocks (no sources) */
+  body_json: string;
+  plain_text: string;
+  correction_note: string | null;
+  published_by_name: string;
+  published_at: string;
+  superseded_at: string | null;
+}
+/** The inverted index of the current public copies: one row per (word, copy). */
+export interface AnnualSearchTermTable {
+  term: string;
+  publication_id: string;
+  region_id: string;
+  year: number;
+  tf: number;
+}
+export interface AnnualSettingsTable {
+  region_id: string;
+  /** MM-DD of the year after the report's year */
+  submit_due: string;
+  publish_due: string;
+  remind_days_json: string;
+  version: number;
+  updated_at: string;
+}
+export type AnnualReportRow = Selectable<AnnualReportTable>;
+export type AnnualReportVersionRow = Selectable<AnnualReportVersionTable>;
+export type AnnualReportEventRow = Selectable<AnnualReportEventTable>;
+export type AnnualReportCommentRow = Selectable<AnnualReportCommentTable>;
+export type AnnualPublicationRow = Selectable<AnnualPublicationTable>;
+export type AnnualSearchTermRow = Selectable<AnnualSearchTermTable>;
+export type AnnualSettingsRow = Selectable<AnnualSettingsTable>;
+export type AssessmentFrameworkRow = Selectable<AssessmentFrameworkTable>;
+export type AssessmentIndicatorRow = Selectable<AssessmentIndicatorTable>;
+export type AssessmentCampaignRow = Selectable<AssessmentCampaignTable>;
+export type AssessmentScoreRow = Selectable<AssessmentScoreTable>;
+export type AssessmentResultRow = Selectable<AssessmentResultTable>;
+
+// ------------------------------------------------------------------ 督察 (0012)
+export interface InspectionPlanTable {
+  id: string;
+  region_id: string;
+  year: number;
+  title: string;
+  /** the 法治 plan whose tasks and chapters are inspected (its period is the coverage period) */
+  plan_id: string | null;
+  starts_on: string;
+  ends_on: string;
+  note: string;
+  created_by_name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface InspectionVisitTable {
+  id: string;
+  inspection_id: string;
+  region_id: string;
+  unit_id: string;
+  scheduled_on: string;
+  inspector_ids_json: string;
+  task_ids_json: string;
+  heading_ids_json: string;
+  /** ChecklistItem[] derived from the tasks and chapters */
+  checklist_json: string;
+  /** planned | recorded */
+  state: string;
+  visited_on: string | null;
+  summary: string | null;
+  /** { [checklist key]: { result: 'ok' | 'problem' | 'na', note } } */
+  results_json: string;
+  list_year: number | null;
+  list_seq: number | null;
+  /** the 问题清单's number in the region's style, given when the visit is recorded */
+  list_number: string | null;
+  recorded_by_name: string | null;
+  recorded_at: string | null;
+  sort_order: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface InspectionProblemTable {
+  id: string;
+  visit_id: string;
+  inspection_id: string;
+  region_id: string;
+  unit_id: string;
+  year: number;
+  seq: number;
+  checklist_key: string | null;
+  task_id: string | null;
+  description: string;
+  evidence_note: string;
+  requirement: string;
+  deadline: string;
+  /** draft | open | submitted | closed */
+  state: string;
+  rectification: string | null;
+  /** the day the rectification report now standing was submitted (cleared when returned) */
+  rectified_on: string | null;
+  rectified_by_name: string | null;
+  return_reason: string | null;
+  close_note: string | null;
+  closed_on: string | null;
+  closed_by_name: string | null;
+  escalated_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface InspectionProblemFileTable {
+  problem_id: string;
+  upload_id: string;
+  /** finding | rectification */
+  purpose: string;
+  region_id: string;
+  sort_order: number;
+}
+export interface InspectionProblemEventTable {
+  id: string;
+  problem_id: string;
+  region_id: string;
+  action: string;
+  actor_name: string;
+  text: string | null;
+  created_at: string;
+}
+export type InspectionPlanRow = Selectable<InspectionPlanTable>;
+export type InspectionVisitRow = Selectable<InspectionVisitTable>;
+export type InspectionProblemRow = Selectable<InspectionProblemTable>;
+export type InspectionProblemFileRow = Selectable<InspectionProblemFileTable>;
+export type InspectionProblemEventRow = Selectable<InspectionProblemEventTable>;

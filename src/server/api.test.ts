@@ -14,12 +14,16 @@ import { ctxAs } from '../../test/factories.ts';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { createWebhook } from '../services/deliveries.ts';
+import { createCampaign, defaultFramework } from '../services/assessment.ts';
 import { notificationsRepo } from '../db/repositories/notifications.ts';
 import { issueNotice } from '../services/notices.ts';
 import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { newId } from '../db/ids.ts';
 import { circularsRepo } from '../db/repositories/circulars.ts';
+import { generateAnnualReport } from '../services/annual-reports.ts';
 import iconv from 'iconv-lite';
+import { createInspectionPlan, recordVisit } from '../services/inspections.ts';
+import { addProblem } from '../services/inspections-problems.ts';
 
 type County = Awaited<ReturnType<typeof makeCounty>>;
 
@@ -39,9 +43,16 @@ describe('HTTP API', () => {
   let alertB: string;
   let extensionA: string;
   let circularA: string;
+  let annualA: string;
   let uploadA: string;
   let webhookA: string;
   let deliveryA: string;
+  let frameworkA: string;
+  let leafA: string;
+  let campaignA: string;
+  let inspectionA: string;
+  let visitA: string;
+  let problemA: string;
   const as = async (username: string) => {
     const c = new Client(s.base);
     const r = await c.login(username, TEST_PASSWORD);
@@ -74,6 +85,10 @@ describe('HTTP API', () => {
     alertB = newId();
     await supervisionRepo.insertAlert(s.handle.db, { id: alertB, region_id: a.region.id, kind: 'warning', year: 2026, seq: 1, rule: 'report-overdue', unit_id: a.unitB.id, plan_id: planA, task_id: null, period_id: periodA, due_date: '2026-04-10', title: '逾期', detail: '逾期', dedupe_key: 'x', rule_date: '2026-03-02', answered_at: null, answer: null, answered_by: null, escalated_at: null, created_at: now });
     webhookA = (await createWebhook(officeCtx, { regionId: a.region.id, name: '甲县工作群', format: 'wecom', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=k', kinds: [], active: true })).id;
+    const fw = await defaultFramework(officeCtx, { planId: planA, year: 2026 });
+    frameworkA = fw.id;
+    leafA = fw.indicators[0]!.children[0]!.id;
+    campaignA = (await createCampaign(officeCtx, { frameworkId: frameworkA, name: '甲县考核', unitIds: [a.unitA.id], assessorIds: [] })).id;
     deliveryA = newId();
     await notificationsRepo.enqueue(s.handle.db, [{ id: deliveryA, region_id: a.region.id, channel: 'webhook', target: webhookA, user_id: null, kind: 'system', title: '测试', body: '测试', link: null, dedupe_key: 'api-test', state: 'failed', attempts: 6, next_attempt_at: now, claimed_at: null, last_error: '机器人地址拒绝连接', sent_at: null, created_at: now }]);
     extensionA = newId();
@@ -82,6 +97,14 @@ describe('HTTP API', () => {
     const facts = { planTitle: '甲县法治政府建设实施方案', periodLabel: '2026年第一季度', periodStart: '2026-01-01', periodEnd: '2026-03-31', due: '2026-04-10', asOf: '2026-04-20', units: 1, reports: 1, onTime: 1, late: 0, missing: 0, returned: 0, accepted: 0, behindTasks: 0, overdueTasks: 0 };
     const circularBody = { addressee: '各有关单位：', opening: ['现将有关情况通报如下。'], sections: [{ key: 'summary', heading: '总体情况', paragraphs: ['按时报送1项。'], units: [] }], closingHeading: '下一步工作要求', closing: ['请按时报送。'], attachmentTitle: '统计表', cc: '', table: [{ unitId: a.unitA.id, unitName: a.unitA.name, due: 1, onTime: 1, late: 0, missing: 0, returned: 0, accepted: 0, behind: 0, overdue: 0 }], facts };
     await circularsRepo.insert(s.handle.db, { id: circularA, region_id: a.region.id, plan_id: planA, period_id: periodA, year: 2026, seq: 1, number: '甲法通〔2026〕1号', title: '关于2026年第一季度的通报', body_json: JSON.stringify(circularBody), state: 'issued', issued_at: now, issuer_id: a.office.id, issuer_name: '依法治办', issuer_org: '中共甲县委全面依法治县委员会办公室', created_by_name: '依法治办', version: 2, created_at: now, updated_at: now });
+    annualA = (await generateAnnualReport(officeCtx, { regionId: a.region.id, year: 2026 })).id;
+    // 督察: a plan with one recorded visit to unit A and one problem on its list
+    const inspectorCtx = await ctxAs(sys, a.inspector.id);
+    const insp = await createInspectionPlan(officeCtx, { regionId: a.region.id, title: '甲县督察', year: 2026, planId: planA, startsOn: '2026-03-01', endsOn: '2026-12-31', visits: [{ unitId: a.unitA.id, scheduledOn: '2026-03-02', inspectorIds: [a.inspector.id], taskIds: [taskA], headingIds: [] }] });
+    inspectionA = insp.id;
+    visitA = insp.visits[0]!.id;
+    problemA = (await addProblem(inspectorCtx, visitA, { checklistKey: taskA, description: '台账不全', requirement: '补齐台账', deadline: '2026-06-30' })).id;
+    await recordVisit(inspectorCtx, visitA, { version: insp.visits[0]!.version, visitedOn: '2026-03-02', summary: '现场督察', results: { [taskA]: { result: 'problem', note: '' } } });
   });
   after(async () => s.close());
 
@@ -269,111 +292,185 @@ describe('HTTP API', () => {
   /**
    * The role × route matrix. Every protected route appears here once; the last test checks that
    * no registered route is missing, so a new route cannot ship without its permission checks.
-   * `other`: what a user of another region gets; `liaison`: what a unit liaison of region A gets.
+   * `other`: what a user of another region gets; `liaison`: what a unit liaison of region A gets;
+   * `stranger`: what a liaison of ANOTHER unit of the same region (unit B of 甲县) gets — unit A's
+   * records answer 404 to it, changes 403 (or 404 where the record is unit A's). Every row must state
+   * all three: a row without `stranger` fails the matrix test, so a new route says what it owes.
    */
   const matrix = () => [
-    { m: 'GET', u: '/api/auth/me', p: '/api/auth/me', other: 200, liaison: 200 },
-    { m: 'POST', u: '/api/auth/logout', p: '/api/auth/logout', other: 200, liaison: 200 },
-    { m: 'POST', u: '/api/auth/password', p: '/api/auth/password', body: { oldPassword: 'wrong', newPassword: 'Another123' }, other: 400, liaison: 400 },
-    { m: 'POST', u: '/api/auth/region', p: '/api/auth/region', body: { regionId: a.region.id }, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/auth/sessions', p: '/api/auth/sessions', other: 200, liaison: 200 },
-    { m: 'DELETE', u: '/api/auth/sessions/:id', p: '/api/auth/sessions/0123456789abcdef', other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/regions/', p: '/api/regions', other: 200, liaison: 200 },
-    { m: 'POST', u: '/api/regions/', p: '/api/regions', body: { name: '新区', level: 'county', parentId: null }, other: 403, liaison: 403 },
-    { m: 'GET', u: '/api/units/', p: `/api/units?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/units/resolve', p: `/api/units/resolve?regionId=${a.region.id}&name=x`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/units/export', p: `/api/units/export?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/units/import', p: `/api/units/import?regionId=${a.region.id}`, form: true, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/units/merge', p: '/api/units/merge', body: { sourceId: a.unitB.id, targetId: a.unitA.id }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/units/:id', p: `/api/units/${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/units/', p: '/api/units', body: { regionId: a.region.id, name: '越权新增局', kind: 'gov' }, other: 404, liaison: 403 },
-    { m: 'PATCH', u: '/api/units/:id', p: `/api/units/${a.unitB.id}`, body: { version: 1, headName: '越权' }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/units/:id/active', p: `/api/units/${a.unitB.id}/active`, body: { version: 1, active: false }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/units/:id/aliases', p: `/api/units/${a.unitB.id}/aliases`, body: { alias: '越权别名' }, other: 404, liaison: 403 },
-    { m: 'DELETE', u: '/api/units/:id/aliases/:aliasId', p: `/api/units/${a.unitA.id}/aliases/${a.unitA.aliases[0]!.id}`, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/groups/', p: `/api/groups?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/groups/preview', p: '/api/groups/preview', body: { regionId: a.region.id, mode: 'rule', ruleKinds: ['gov'] }, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/groups/', p: '/api/groups', body: { regionId: a.region.id, name: '越权组', mode: 'rule', ruleKinds: ['gov'] }, other: 404, liaison: 403 },
-    { m: 'PATCH', u: '/api/groups/:id', p: `/api/groups/${groupA}`, body: { version: 1, name: '越权改名' }, other: 404, liaison: 403 },
-    { m: 'DELETE', u: '/api/groups/:id', p: `/api/groups/${groupA}`, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/users/', p: `/api/users?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/users/', p: '/api/users', body: { username: 'intruder', displayName: '越权', role: 'liaison', regionId: a.region.id, unitId: a.unitA.id }, other: 403, liaison: 403 },
-    { m: 'PATCH', u: '/api/users/:id', p: `/api/users/${a.leader.id}`, body: { version: 1, displayName: '越权' }, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/users/:id/reset-password', p: `/api/users/${a.leader.id}/reset-password`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/audit/', p: `/api/audit?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/plans/', p: `/api/plans?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/plans/:id', p: `/api/plans/${planA}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/plans/tasks/:id', p: `/api/plans/tasks/${taskA}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/plans/:id/reporting', p: `/api/plans/${planA}/reporting`, other: 404, liaison: 200 },
-    { m: 'PUT', u: '/api/plans/:id/reporting', p: `/api/plans/${planA}/reporting`, body: { version: 1, frequency: 'quarterly', dueOffsetDays: 10, lagMargin: 15 }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/plans/:id/source', p: `/api/plans/${planA}/source`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/plans/imports', p: `/api/plans/imports?regionId=${a.region.id}`, form: true, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/plans/imports/:id', p: `/api/plans/imports/${importA}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/plans/imports/:id/diff', p: `/api/plans/imports/${importA}/diff`, body: { planId: planA }, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/plans/imports/:id/commit', p: `/api/plans/imports/${importA}/commit`, body: { allowDuplicate: true }, other: 404, liaison: 404 },
-    { m: 'DELETE', u: '/api/plans/imports/:id', p: `/api/plans/imports/${importA}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/plans/assignments', p: '/api/plans/assignments', body: { taskIds: [taskA], unitIds: [a.unitB.id], role: 'co', reason: '越权' }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/reports/inbox', p: `/api/reports/inbox?unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/reports/open', p: `/api/reports/open?taskId=${taskA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/reports/review', p: `/api/reports/review?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/reports/co', p: `/api/reports/co?taskId=${taskA}&periodId=${periodA}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/reports', p: '/api/reports', body: { taskId: taskA, periodId: periodA, unitId: a.unitA.id, version: 99, narrative: '越权', completion: null, percent: null }, other: 404, liaison: 409 },
-    { m: 'GET', u: '/api/reports/export/ledger', p: `/api/reports/export/ledger?planId=${planA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/reports/export/evidence', p: `/api/reports/export/evidence?planId=${planA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/reports/bulk-accept', p: '/api/reports/bulk-accept', body: { ids: [reportA] }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/reports/:id', p: `/api/reports/${reportA}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/reports/:id/history', p: `/api/reports/${reportA}/history`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/reports/:id/submit', p: `/api/reports/${reportA}/submit`, body: { version: 99 }, other: 404, liaison: 409 },
-    { m: 'POST', u: '/api/reports/:id/accept', p: `/api/reports/${reportA}/accept`, body: { version: 1 }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/reports/:id/return', p: `/api/reports/${reportA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, form: true, other: 404, liaison: 415 },
-    { m: 'GET', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/evidence/:id/content', p: `/api/evidence/${uploadA}/content`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/supervision/board', p: `/api/supervision/board?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'PUT', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, body: { remindDays: [5], warnOverdueReports: true, warnBehindTasks: true, escalateAfterDays: 3 }, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/supervision/alerts', p: `/api/supervision/alerts?kind=warning&regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/supervision/alerts/:id/answer', p: `/api/supervision/alerts/${alertB}/answer`, body: { answer: '越权答复' }, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/supervision/notices', p: `/api/supervision/notices?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/supervision/notices', p: '/api/supervision/notices', body: { unitId: a.unitA.id, taskIds: [taskA], problem: '越权', requirement: '越权', replyDue: '2026-12-31' }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/supervision/notices/:id', p: `/api/supervision/notices/${noticeA}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/supervision/notices/:id/docx', p: `/api/supervision/notices/${noticeA}/docx`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/supervision/notices/:id/reply', p: `/api/supervision/notices/${noticeA}/reply`, body: { version: 99, reply: '旧版本' }, other: 404, liaison: 409 },
-    { m: 'POST', u: '/api/supervision/notices/:id/return', p: `/api/supervision/notices/${noticeA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/supervision/notices/:id/close', p: `/api/supervision/notices/${noticeA}/close`, body: { version: 1, note: '越权' }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/supervision/extensions', p: `/api/supervision/extensions?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/supervision/extensions', p: '/api/supervision/extensions', body: { taskId: taskA, unitId: a.unitB.id, requestedDue: '2027-06-30', reason: '越权' }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/supervision/extensions/:id/decide', p: `/api/supervision/extensions/${extensionA}/decide`, body: { version: 1, grant: true }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/supervision/chases', p: `/api/supervision/chases?taskId=${taskA}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/supervision/chases', p: '/api/supervision/chases', body: { taskId: taskA, unitId: a.unitA.id, message: '越权催办' }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/supervision/runs', p: `/api/supervision/runs?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/supervision/runs', p: '/api/supervision/runs', body: { regionId: a.region.id }, other: 403, liaison: 403 },
-    { m: 'GET', u: '/api/supervision/unit-tasks', p: `/api/supervision/unit-tasks?unitId=${a.unitA.id}`, other: 404, liaison: 200 },
-    { m: 'GET', u: '/api/notifications/', p: '/api/notifications', other: 200, liaison: 200 },
-    { m: 'GET', u: '/api/notifications/unread', p: '/api/notifications/unread', other: 200, liaison: 200 },
-    { m: 'POST', u: '/api/notifications/read', p: '/api/notifications/read', body: { all: true }, other: 200, liaison: 200 },
-    { m: 'GET', u: '/api/notifications/prefs', p: '/api/notifications/prefs', other: 200, liaison: 200 },
-    { m: 'PUT', u: '/api/notifications/prefs', p: '/api/notifications/prefs', body: { emailEnabled: true, emailMuted: [], quietStart: null, quietEnd: null, version: 99 }, other: 409, liaison: 409 },
-    { m: 'GET', u: '/api/notifications/webhooks', p: `/api/notifications/webhooks?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/notifications/webhooks', p: '/api/notifications/webhooks', body: { regionId: a.region.id, name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true }, other: 403, liaison: 403 },
-    { m: 'PUT', u: '/api/notifications/webhooks/:id', p: `/api/notifications/webhooks/${webhookA}`, body: { name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true, version: 1 }, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/notifications/webhooks/:id/test', p: `/api/notifications/webhooks/${webhookA}/test`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/notifications/deliveries', p: `/api/notifications/deliveries?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/notifications/deliveries/:id/resend', p: `/api/notifications/deliveries/${deliveryA}/resend`, other: 404, liaison: 404 },
-    { m: 'GET', u: '/api/calendar/', p: `/api/calendar?regionId=${a.region.id}`, other: 404, liaison: 404 },
-    { m: 'POST', u: '/api/calendar/import', p: '/api/calendar/import', form: true, other: 403, liaison: 403 },
-    { m: 'GET', u: '/api/calendar/:year', p: '/api/calendar/2026', other: 200, liaison: 404 },
-    { m: 'PUT', u: '/api/calendar/:year', p: '/api/calendar/2026', body: { holidays: ['2026-01-01'], workdays: [], source: '越权', version: 1 }, other: 403, liaison: 403 },
-    { m: 'DELETE', u: '/api/calendar/:year', p: '/api/calendar/2026?version=1', other: 403, liaison: 403 },
-    { m: 'GET', u: '/api/calendar/:year/export', p: '/api/calendar/2026/export', other: 200, liaison: 404 },
-    { m: 'GET', u: '/api/circulars/', p: `/api/circulars?regionId=${a.region.id}`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/circulars/', p: '/api/circulars', body: { planId: planA, periodId: periodA }, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, other: 404, liaison: 200 },
-    { m: 'PUT', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, body: { version: 2, title: '越权', addressee: '各单位：', opening: [], sections: [], closing: [], cc: '' }, other: 404, liaison: 403 },
-    { m: 'POST', u: '/api/circulars/:id/issue', p: `/api/circulars/${circularA}/issue`, body: { version: 2 }, other: 404, liaison: 403 },
-    { m: 'DELETE', u: '/api/circulars/:id', p: `/api/circulars/${circularA}?version=2`, other: 404, liaison: 403 },
-    { m: 'GET', u: '/api/circulars/:id/docx', p: `/api/circulars/${circularA}/docx`, other: 404, liaison: 200 },
-    { m: 'POST', u: '/api/plans/assignments/:id/remove', p: `/api/plans/assignments/${assignmentA}/remove`, body: { reason: '越权' }, other: 404, liaison: 403 },
+    { m: 'GET', u: '/api/auth/me', p: '/api/auth/me', other: 200, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/auth/logout', p: '/api/auth/logout', other: 200, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/auth/password', p: '/api/auth/password', body: { oldPassword: 'wrong', newPassword: 'Another123' }, other: 400, liaison: 400, stranger: 400 },
+    { m: 'POST', u: '/api/auth/region', p: '/api/auth/region', body: { regionId: a.region.id }, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/auth/sessions', p: '/api/auth/sessions', other: 200, liaison: 200, stranger: 200 },
+    { m: 'DELETE', u: '/api/auth/sessions/:id', p: '/api/auth/sessions/0123456789abcdef', other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/regions/', p: '/api/regions', other: 200, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/regions/', p: '/api/regions', body: { name: '新区', level: 'county', parentId: null }, other: 403, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/units/', p: `/api/units?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/units/resolve', p: `/api/units/resolve?regionId=${a.region.id}&name=x`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/units/export', p: `/api/units/export?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/units/import', p: `/api/units/import?regionId=${a.region.id}`, form: true, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/units/merge', p: '/api/units/merge', body: { sourceId: a.unitB.id, targetId: a.unitA.id }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/units/:id', p: `/api/units/${a.unitA.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/units/', p: '/api/units', body: { regionId: a.region.id, name: '越权新增局', kind: 'gov' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'PATCH', u: '/api/units/:id', p: `/api/units/${a.unitB.id}`, body: { version: 1, headName: '越权' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/units/:id/active', p: `/api/units/${a.unitB.id}/active`, body: { version: 1, active: false }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/units/:id/aliases', p: `/api/units/${a.unitB.id}/aliases`, body: { alias: '越权别名' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'DELETE', u: '/api/units/:id/aliases/:aliasId', p: `/api/units/${a.unitA.id}/aliases/${a.unitA.aliases[0]!.id}`, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/groups/', p: `/api/groups?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/groups/preview', p: '/api/groups/preview', body: { regionId: a.region.id, mode: 'rule', ruleKinds: ['gov'] }, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/groups/', p: '/api/groups', body: { regionId: a.region.id, name: '越权组', mode: 'rule', ruleKinds: ['gov'] }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'PATCH', u: '/api/groups/:id', p: `/api/groups/${groupA}`, body: { version: 1, name: '越权改名' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'DELETE', u: '/api/groups/:id', p: `/api/groups/${groupA}`, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/users/', p: `/api/users?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/users/', p: '/api/users', body: { username: 'intruder', displayName: '越权', role: 'liaison', regionId: a.region.id, unitId: a.unitA.id }, other: 403, liaison: 403, stranger: 403 },
+    { m: 'PATCH', u: '/api/users/:id', p: `/api/users/${a.leader.id}`, body: { version: 1, displayName: '越权' }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/users/:id/reset-password', p: `/api/users/${a.leader.id}/reset-password`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/audit/', p: `/api/audit?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/plans/', p: `/api/plans?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/plans/:id', p: `/api/plans/${planA}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/plans/tasks', p: `/api/plans/tasks?regionId=${a.region.id}&unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/plans/tasks/:id', p: `/api/plans/tasks/${taskA}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/plans/:id/reporting', p: `/api/plans/${planA}/reporting`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'PUT', u: '/api/plans/:id/reporting', p: `/api/plans/${planA}/reporting`, body: { version: 1, frequency: 'quarterly', dueOffsetDays: 10, lagMargin: 15 }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/plans/:id/source', p: `/api/plans/${planA}/source`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/plans/imports', p: `/api/plans/imports?regionId=${a.region.id}`, form: true, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/plans/imports/:id', p: `/api/plans/imports/${importA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/plans/imports/:id/diff', p: `/api/plans/imports/${importA}/diff`, body: { planId: planA }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/plans/imports/:id/commit', p: `/api/plans/imports/${importA}/commit`, body: { allowDuplicate: true }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'DELETE', u: '/api/plans/imports/:id', p: `/api/plans/imports/${importA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/plans/assignments', p: '/api/plans/assignments', body: { taskIds: [taskA], unitIds: [a.unitB.id], role: 'co', reason: '越权' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/reports/inbox', p: `/api/reports/inbox?unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/reports/open', p: `/api/reports/open?taskId=${taskA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/reports/review', p: `/api/reports/review?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/reports/co', p: `/api/reports/co?taskId=${taskA}&periodId=${periodA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/reports', p: '/api/reports', body: { taskId: taskA, periodId: periodA, unitId: a.unitA.id, version: 99, narrative: '越权', completion: null, percent: null }, other: 404, liaison: 409, stranger: 404 },
+    { m: 'GET', u: '/api/reports/export/ledger', p: `/api/reports/export/ledger?planId=${planA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/reports/export/evidence', p: `/api/reports/export/evidence?planId=${planA}&periodId=${periodA}&unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/reports/bulk-accept', p: '/api/reports/bulk-accept', body: { ids: [reportA] }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/reports/:id', p: `/api/reports/${reportA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/reports/:id/history', p: `/api/reports/${reportA}/history`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/reports/:id/submit', p: `/api/reports/${reportA}/submit`, body: { version: 99 }, other: 404, liaison: 409, stranger: 404 },
+    { m: 'POST', u: '/api/reports/:id/accept', p: `/api/reports/${reportA}/accept`, body: { version: 1 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/reports/:id/return', p: `/api/reports/${reportA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, form: true, other: 404, liaison: 415, stranger: 403 },
+    { m: 'GET', u: '/api/evidence', p: `/api/evidence?unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/evidence/:id/content', p: `/api/evidence/${uploadA}/content`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/board', p: `/api/supervision/board?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/supervision/settings', p: `/api/supervision/settings?regionId=${a.region.id}`, body: { remindDays: [5], warnOverdueReports: true, warnBehindTasks: true, escalateAfterDays: 3 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/alerts', p: `/api/supervision/alerts?kind=warning&regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/supervision/alerts/:id/answer', p: `/api/supervision/alerts/${alertB}/answer`, body: { answer: '越权答复' }, other: 404, liaison: 404, stranger: 200 },
+    { m: 'GET', u: '/api/supervision/notices', p: `/api/supervision/notices?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/supervision/notices', p: '/api/supervision/notices', body: { unitId: a.unitA.id, taskIds: [taskA], problem: '越权', requirement: '越权', replyDue: '2026-12-31' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/supervision/notices/:id', p: `/api/supervision/notices/${noticeA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/notices/:id/docx', p: `/api/supervision/notices/${noticeA}/docx`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/supervision/notices/:id/reply', p: `/api/supervision/notices/${noticeA}/reply`, body: { version: 99, reply: '旧版本' }, other: 404, liaison: 409, stranger: 404 },
+    { m: 'POST', u: '/api/supervision/notices/:id/return', p: `/api/supervision/notices/${noticeA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/supervision/notices/:id/close', p: `/api/supervision/notices/${noticeA}/close`, body: { version: 1, note: '越权' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/extensions', p: `/api/supervision/extensions?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/supervision/extensions', p: '/api/supervision/extensions', body: { taskId: taskA, unitId: a.unitB.id, requestedDue: '2027-06-30', reason: '越权' }, other: 404, liaison: 403, stranger: 400 },
+    { m: 'POST', u: '/api/supervision/extensions/:id/decide', p: `/api/supervision/extensions/${extensionA}/decide`, body: { version: 1, grant: true }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/supervision/chases', p: `/api/supervision/chases?taskId=${taskA}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/supervision/chases', p: '/api/supervision/chases', body: { taskId: taskA, unitId: a.unitA.id, message: '越权催办' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/supervision/runs', p: `/api/supervision/runs?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/supervision/runs', p: '/api/supervision/runs', body: { regionId: a.region.id }, other: 403, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/supervision/unit-tasks', p: `/api/supervision/unit-tasks?unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/notifications/', p: '/api/notifications', other: 200, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/notifications/unread', p: '/api/notifications/unread', other: 200, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/notifications/read', p: '/api/notifications/read', body: { all: true }, other: 200, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/notifications/prefs', p: '/api/notifications/prefs', other: 200, liaison: 200, stranger: 200 },
+    { m: 'PUT', u: '/api/notifications/prefs', p: '/api/notifications/prefs', body: { emailEnabled: true, emailMuted: [], quietStart: null, quietEnd: null, version: 99 }, other: 409, liaison: 409, stranger: 409 },
+    { m: 'GET', u: '/api/notifications/webhooks', p: `/api/notifications/webhooks?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/notifications/webhooks', p: '/api/notifications/webhooks', body: { regionId: a.region.id, name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true }, other: 403, liaison: 403, stranger: 403 },
+    { m: 'PUT', u: '/api/notifications/webhooks/:id', p: `/api/notifications/webhooks/${webhookA}`, body: { name: '越权', format: 'generic', url: 'http://127.0.0.1:9/x', kinds: [], active: true, version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/notifications/webhooks/:id/test', p: `/api/notifications/webhooks/${webhookA}/test`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/notifications/deliveries', p: `/api/notifications/deliveries?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/notifications/deliveries/:id/resend', p: `/api/notifications/deliveries/${deliveryA}/resend`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/calendar/', p: `/api/calendar?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/calendar/import', p: '/api/calendar/import', form: true, other: 403, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/calendar/:year', p: '/api/calendar/2026', other: 200, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/calendar/:year', p: '/api/calendar/2026', body: { holidays: ['2026-01-01'], workdays: [], source: '越权', version: 1 }, other: 403, liaison: 403, stranger: 403 },
+    { m: 'DELETE', u: '/api/calendar/:year', p: '/api/calendar/2026?version=1', other: 403, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/calendar/:year/export', p: '/api/calendar/2026/export', other: 200, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/circulars/', p: `/api/circulars?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/circulars/', p: '/api/circulars', body: { planId: planA, periodId: periodA }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'PUT', u: '/api/circulars/:id', p: `/api/circulars/${circularA}`, body: { version: 2, title: '越权', addressee: '各单位：', opening: [], sections: [], closing: [], cc: '' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/circulars/:id/issue', p: `/api/circulars/${circularA}/issue`, body: { version: 2 }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'DELETE', u: '/api/circulars/:id', p: `/api/circulars/${circularA}?version=2`, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/circulars/:id/docx', p: `/api/circulars/${circularA}/docx`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/assessment/frameworks', p: `/api/assessment/frameworks?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/frameworks/default', p: '/api/assessment/frameworks/default', body: { planId: planA, year: 2030 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/frameworks/:id', p: `/api/assessment/frameworks/${frameworkA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/assessment/frameworks/:id', p: `/api/assessment/frameworks/${frameworkA}`, body: { name: '越权', totalPoints: 100, indicators: [{ name: '越权', points: 100, rule: { kind: 'manual' } }], version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/frameworks/:id/xlsx', p: `/api/assessment/frameworks/${frameworkA}/xlsx`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/frameworks/import', p: `/api/assessment/frameworks/import?regionId=${a.region.id}&year=2030&name=x`, form: true, other: 403, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/assessment/frameworks/:id/copy', p: `/api/assessment/frameworks/${frameworkA}/copy`, body: { year: 2031 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/metrics', p: `/api/assessment/metrics?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns', p: `/api/assessment/campaigns?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/assessment/campaigns', p: '/api/assessment/campaigns', body: { frameworkId: frameworkA, name: '越权', unitIds: [a.unitA.id] }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id', p: `/api/assessment/campaigns/${campaignA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/campaigns/:id/advance', p: `/api/assessment/campaigns/${campaignA}/advance`, body: { to: 'review', version: 1 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id/ranking', p: `/api/assessment/campaigns/${campaignA}/ranking`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id/units/:unitId', p: `/api/assessment/campaigns/${campaignA}/units/${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id/units/:unitId/docx', p: `/api/assessment/campaigns/${campaignA}/units/${a.unitA.id}/docx`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id/ranking/xlsx', p: `/api/assessment/campaigns/${campaignA}/ranking/xlsx`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/campaigns/:id/self', p: `/api/assessment/campaigns/${campaignA}/self`, body: { unitId: a.unitB.id, indicatorId: leafA, score: 1, version: 0 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/campaigns/:id/review', p: `/api/assessment/campaigns/${campaignA}/review`, body: { unitId: a.unitA.id, indicatorId: leafA, score: 1, version: 0 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/assessment/campaigns/:id/what-if', p: `/api/assessment/campaigns/${campaignA}/what-if`, body: { unitId: a.unitA.id, indicatorId: leafA, score: 1 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/plans/assignments/:id/remove', p: `/api/plans/assignments/${assignmentA}/remove`, body: { reason: '越权' }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/annual-reports/', p: `/api/annual-reports?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/annual-reports/', p: '/api/annual-reports', body: { regionId: a.region.id, year: 2025 }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/annual-reports/board', p: `/api/annual-reports/board?regionId=${a.region.id}&year=2026`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/settings', p: `/api/annual-reports/settings?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/annual-reports/settings', p: `/api/annual-reports/settings?regionId=${a.region.id}`, body: { version: 0, submitDue: '03-01', publishDue: '04-01', remindDays: [7] }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/:id', p: `/api/annual-reports/${annualA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/annual-reports/:id', p: `/api/annual-reports/${annualA}`, body: { version: 1, title: '越权', blocks: [] }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/regenerate', p: `/api/annual-reports/${annualA}/regenerate`, body: { version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/review', p: `/api/annual-reports/${annualA}/review`, body: { version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/return', p: `/api/annual-reports/${annualA}/return`, body: { version: 1, note: '越权' }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/approve', p: `/api/annual-reports/${annualA}/approve`, body: { version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/submit', p: `/api/annual-reports/${annualA}/submit`, body: { version: 1, recipients: ['party_committee'] }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/publish', p: `/api/annual-reports/${annualA}/publish`, body: { version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/revise', p: `/api/annual-reports/${annualA}/revise`, body: { version: 1, reason: '越权' }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/comments', p: `/api/annual-reports/${annualA}/comments`, body: { text: '越权' }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/annual-reports/:id/comments/:commentId/resolve', p: `/api/annual-reports/${annualA}/comments/${annualA}/resolve`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/:id/versions/:no', p: `/api/annual-reports/${annualA}/versions/1`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/:id/diff', p: `/api/annual-reports/${annualA}/diff?from=1&to=1`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/:id/docx', p: `/api/annual-reports/${annualA}/docx`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/annual-reports/:id/pdf', p: `/api/annual-reports/${annualA}/pdf`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/dashboard/workbench', p: '/api/dashboard/workbench', other: 200, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/dashboard/cockpit', p: `/api/dashboard/cockpit?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/dashboard/cockpit/period', p: `/api/dashboard/cockpit/period?planId=${planA}&periodId=${periodA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/dashboard/cockpit/tasks', p: `/api/dashboard/cockpit/tasks?planId=${planA}&status=推进中`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/dashboard/cockpit/docx', p: `/api/dashboard/cockpit/docx?planId=${planA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/task-sheet/:id/export', p: `/api/task-sheet/${planA}/export`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'POST', u: '/api/task-sheet/:id/preview', p: `/api/task-sheet/${planA}/preview`, form: true, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/task-sheet/:id/imports/:importId/apply', p: `/api/task-sheet/${planA}/imports/${newId()}/apply`, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/task-sheet/:id/imports/:importId/cancel', p: `/api/task-sheet/${planA}/imports/${newId()}/cancel`, other: 404, liaison: 403, stranger: 403 },
+    { m: 'POST', u: '/api/export-jobs/', p: '/api/export-jobs', body: { kind: 'reports', regionId: a.region.id, filters: { unitId: a.unitB.id } }, other: 404, liaison: 404, stranger: 200 },
+    { m: 'GET', u: '/api/export-jobs/', p: '/api/export-jobs', other: 200, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/export-jobs/:id', p: `/api/export-jobs/${newId()}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/export-jobs/:id/download', p: `/api/export-jobs/${newId()}/download`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/plans', p: `/api/inspections/plans?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/plans', p: '/api/inspections/plans', body: { regionId: a.region.id, title: '越权督察', year: 2026, planId: planA, startsOn: '2026-03-01', endsOn: '2026-12-31', visits: [{ unitId: a.unitA.id, scheduledOn: '2026-03-02', inspectorIds: [a.inspector.id], taskIds: [taskA], headingIds: [] }] }, other: 404, liaison: 403, stranger: 403 },
+    { m: 'GET', u: '/api/inspections/plans/:id', p: `/api/inspections/plans/${inspectionA}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'PUT', u: '/api/inspections/plans/:id', p: `/api/inspections/plans/${inspectionA}`, body: { version: 1, title: '越权', year: 2026, planId: planA, startsOn: '2026-03-01', endsOn: '2026-12-31', visits: [{ unitId: a.unitA.id, scheduledOn: '2026-03-02', inspectorIds: [a.inspector.id], taskIds: [taskA], headingIds: [] }] }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/scope', p: `/api/inspections/scope?planId=${planA}&unitId=${a.unitA.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/inspectors', p: `/api/inspections/inspectors?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/coverage', p: `/api/inspections/coverage?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/visits/:id', p: `/api/inspections/visits/${visitA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/visits/:id/record', p: `/api/inspections/visits/${visitA}/record`, body: { version: 99, visitedOn: '2026-03-02', summary: '越权', results: {} }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/visits/:id/problems', p: `/api/inspections/visits/${visitA}/problems`, body: { description: '越权', requirement: '越权', deadline: '2026-12-31' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/visits/:id/files', p: `/api/inspections/visits/${visitA}/files`, form: true, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/problems', p: `/api/inspections/problems?regionId=${a.region.id}`, other: 404, liaison: 200, stranger: 200 },
+    { m: 'GET', u: '/api/inspections/problems/:id', p: `/api/inspections/problems/${problemA}`, other: 404, liaison: 200, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/problems/:id/delete', p: `/api/inspections/problems/${problemA}/delete`, body: { version: 1 }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/problems/:id/rectify', p: `/api/inspections/problems/${problemA}/rectify`, body: { version: 99, rectification: '旧版本', uploadIds: [uploadA] }, other: 404, liaison: 409, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/problems/:id/return', p: `/api/inspections/problems/${problemA}/return`, body: { version: 1, reason: '越权' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'POST', u: '/api/inspections/problems/:id/close', p: `/api/inspections/problems/${problemA}/close`, body: { version: 1, note: '越权' }, other: 404, liaison: 403, stranger: 404 },
+    { m: 'GET', u: '/api/inspections/files/:id', p: `/api/inspections/files/${uploadA}`, other: 404, liaison: 200, stranger: 404 },
   ];
 
   const send = (c: Client, row: ReturnType<typeof matrix>[number]) => {
@@ -393,7 +490,11 @@ describe('HTTP API', () => {
     }
   });
 
-  test('every protected route refuses another region (404 for its records) and a liaison (403 for changes)', async () => {
+  test('every protected route refuses another region (404 for its records), a liaison (403 for changes) and another unit of the region (404 for unit A’s records)', async () => {
+    // a liaison of unit B of the same county: sees the region's directory and plans, never unit A's work
+    const stranger = (await makeUser(systemCtx(s.handle.db, s.clock), { role: 'liaison', regionId: a.region.id, unitId: a.unitB.id })).username;
+    const unstated = matrix().filter((row) => typeof row.stranger !== 'number').map((row) => `${row.m} ${row.u}`);
+    assert.deepEqual(unstated, [], 'each matrix row must state `stranger`: the status a liaison of another unit of the same region gets');
     for (const row of matrix()) {
       const other = await as(b.office.username);
       const r = await send(other, row);
@@ -401,6 +502,8 @@ describe('HTTP API', () => {
       const liaison = await as(a.liaison.username);
       const l = await send(liaison, row);
       assert.equal(l.status, row.liaison, `liaison: ${row.m} ${row.p} → ${JSON.stringify(l.body)}`);
+      const st = await send(await as(stranger), row);
+      assert.equal(st.status, row.stranger, `another unit of the region: ${row.m} ${row.p} → ${JSON.stringify(st.body)}`);
     }
   });
 
@@ -433,6 +536,20 @@ describe('HTTP API', () => {
     const bad = await office.put('/api/notifications/prefs', { emailEnabled: true, emailMuted: ['不存在'], quietStart: '22:00', quietEnd: null, version: 0 });
     assert.equal(bad.status, 400);
     assert.match(JSON.stringify(bad.body), /消息类型不正确/);
+  });
+
+  test('考核 over HTTP: the office reads the generated framework and a unit\'s scorecard with its explanations', async () => {
+    const office = await as(a.office.username);
+    const f = await office.get(`/api/assessment/frameworks/${frameworkA}`);
+    assert.equal(f.status, 200, JSON.stringify(f.body));
+    assert.equal(f.body.indicators[0].children[0].rule.kind, 'tasks_on_time');
+    assert.deepEqual(f.body.problems, []);
+    const card = await office.get(`/api/assessment/campaigns/${campaignA}/units/${a.unitA.id}`);
+    assert.equal(card.status, 200, JSON.stringify(card.body));
+    assert.ok(card.body.lines.every((l: { explanation: string }) => l.explanation.length > 0));
+    const bad = await office.put(`/api/assessment/frameworks/${frameworkA}`, { name: 'x', totalPoints: 100, indicators: [{ name: 'x', points: 100, rule: { kind: 'deduction', per: 'overdue_notice', pointsEach: 0 } }], version: 1 });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /每次扣分应大于 0/);
   });
 
   test('a user forced to change the password can do nothing else until they do', async () => {
@@ -647,5 +764,275 @@ describe('HTTP API · 通报', () => {
     assert.match(decodeURIComponent(file.headers.get('content-disposition') ?? ''), /filename\*=UTF-8''通报戊法通〔2026〕1号\.docx/);
     assert.equal((file.body as Buffer).subarray(0, 2).toString(), 'PK');
     assert.equal((await stranger.get(`/api/circulars/${g.body.id}/docx`)).status, 404);
+  });
+});
+
+describe('HTTP API: 工作台, cockpit and the 任务分解表', () => {
+  let s: TestServer;
+  let c: County;
+  let planC: string;
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '舱县');
+    const plan = new TextEncoder().encode('舱县法治政府建设工作要点（2026—2026年）\n一、重点任务\n1.推进依法行政。（牵头单位：舱县甲局）（完成时限：2026年12月底前）\n2.深化政务公开。（牵头单位：舱县乙局）（完成时限：2026年6月底前）\n');
+    planC = (await commitImport(sys, (await uploadPlan(sys, { regionId: c.region.id, fileName: 'c.txt', bytes: plan })).id, {})).planId;
+  });
+  after(async () => s.close());
+
+  test('the 任务分解表 exports, comes back edited as a diff, and is applied on confirmation', async () => {
+    const office = await as(c.office.username);
+    const x = await office.get(`/api/task-sheet/${planC}/export`);
+    assert.equal(x.status, 200);
+    assert.match(decodeURIComponent(x.headers.get('content-disposition') ?? ''), /任务分解表\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+    wb.getWorksheet('任务分解表')!.getCell('D3').value = '舱县甲局';
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(await wb.xlsx.writeBuffer())]), '任务分解表.xlsx');
+    const p = await office.request('POST', `/api/task-sheet/${planC}/preview`, undefined, { raw: form });
+    assert.equal(p.status, 200, JSON.stringify(p.body));
+    assert.deepEqual(p.body.changes.map((ch: { row: number; fields: { label: string; before: string; after: string }[] }) => [ch.row, ch.fields.map((f) => [f.label, f.before, f.after])]), [[3, [['牵头单位', '舱县乙局', '舱县甲局']]]]);
+    const applied = await office.post(`/api/task-sheet/${planC}/imports/${p.body.importId}/apply`);
+    assert.equal(applied.status, 200, JSON.stringify(applied.body));
+    assert.deepEqual(applied.body, { tasks: 1, fields: 1 });
+    assert.equal((await office.post(`/api/task-sheet/${planC}/imports/${p.body.importId}/apply`)).status, 409);
+    const detail = await office.get(`/api/plans/${planC}`);
+    assert.deepEqual(detail.body.tasks[1].assignments.map((a: { unitName: string }) => a.unitName), ['舱县甲局']);
+    const csv = new FormData();
+    csv.append('file', new Blob([Buffer.from('序号,任务\n1,x\n')]), 'a.csv');
+    const bad = await office.request('POST', `/api/task-sheet/${planC}/preview`, undefined, { raw: csv });
+    assert.equal(bad.status, 415);
+    assert.match(bad.body.error.message, /CSV/);
+  });
+
+  test("each role's 工作台; the cockpit for the region's readers only", async () => {
+    const liaison = await as(c.liaison.username);
+    const w = await liaison.get('/api/dashboard/workbench');
+    assert.equal(w.status, 200, JSON.stringify(w.body));
+    assert.equal(w.body.liaison.unit.name, '舱县甲局');
+    const inbox = await liaison.get(`/api/reports/inbox?unitId=${c.unitA.id}`);
+    assert.equal(w.body.liaison.dueThisPeriod, inbox.body.items.length);
+    const office = await as(c.office.username);
+    const ow = await office.get('/api/dashboard/workbench');
+    assert.equal(ow.body.office.toReview, (await office.get(`/api/reports/review?regionId=${c.region.id}`)).body.items.length);
+    const leader = await as(c.leader.username);
+    assert.equal((await leader.get('/api/dashboard/workbench')).body.cockpit, true);
+    const k = await leader.get('/api/dashboard/cockpit');
+    assert.equal(k.status, 200, JSON.stringify(k.body));
+    assert.equal(k.body.plan.id, planC);
+    assert.equal(k.body.completion.counts.total, 2);
+    assert.equal((await liaison.get('/api/dashboard/cockpit')).status, 404);
+  });
+});
+
+describe('HTTP API · 年度报告公开平台：未公开的内容一概不可见', () => {
+  let s: TestServer;
+  let c: County;
+  let published: string;
+  let corrected: string;
+  const drafts: Record<string, string> = {};
+  let uploadId: string;
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+  /** the blocks with every marker filled in */
+  const fill = (blocks: { text?: string; rows?: string[][] }[]) => blocks.map((b) => ({ ...b, ...(b.text !== undefined ? { text: b.text.replace(/【待补充：[^】]*】/g, '已补充。') } : {}), ...(b.rows ? { rows: b.rows.map((r) => r.map((x) => x.replace(/【待补充：[^】]*】/g, '已补充'))) } : {}) }));
+
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '庚县');
+    const text = `庚县法治政府建设工作要点（2026—2026年）
+一、重点任务
+1.持续开展领导干部学法用法活动。（牵头单位：庚县甲局）（完成时限：长期坚持）
+2.持续推进政务公开工作。（牵头单位：庚县乙局）（完成时限：长期坚持）
+`;
+    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
+    const planId = (await commitImport(sys, imp.id, {})).planId;
+    const task = (await getPlan(sys, planId)).tasks[0]!.id;
+    const q1 = (await periodsRepo.ofPlan(s.handle.db, planId))[0]!.id;
+    s.clock.set('2026-04-08T02:00:00Z');
+    const blobs = new LocalBlobStore(join(s.config.dataDir, 'files'));
+    const liaison = { ...(await ctxAs(sys, c.liaison.id)), blobs };
+    uploadId = (await uploadEvidence(liaison, { unitId: c.unitA.id, fileName: '学法记录.png', stream: Readable.from([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])]) })).uploadId;
+    const d = await saveReport(liaison, { taskId: task, periodId: q1, narrative: '组织常务会议会前学法4次，内部机密草稿词汇', completion: 'ongoing_done', percent: null, uploadIds: [uploadId] });
+    await submitReport(liaison, d.id!, d.version);
+    s.clock.set('2027-02-10T02:00:00Z');
+  });
+  after(async () => s.close());
+
+  test('drafts, reports under review, approved and submitted ones, evidence: anonymous requests get 404; the published copy is served, and stays as published', async () => {
+    const office = await as(c.office.username);
+    const liaison = await as(c.liaison.username);
+    const gen = async (cl: Client, body: object) => {
+      const r = await cl.post('/api/annual-reports', body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+    // one report in each state before publication, and one published and then reopened for correction
+    const region = await gen(office, { regionId: c.region.id, year: 2026 });
+    drafts.draft = region.id;
+    const unitA = await gen(liaison, { regionId: c.region.id, unitId: c.unitA.id, year: 2026 });
+    const unitB = await gen(office, { regionId: c.region.id, unitId: c.unitB.id, year: 2026 });
+    const prior = await gen(office, { regionId: c.region.id, unitId: c.unitB.id, year: 2025 });
+    const step = async (id: string, path: string, body: object) => {
+      const r = await office.post(`/api/annual-reports/${id}/${path}`, body);
+      assert.equal(r.status, 200, `${path}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const ready = async (r: { id: string; version: number; title: string; blocks: { text?: string }[] }) => {
+      const u = await office.put(`/api/annual-reports/${r.id}`, { version: r.version, title: r.title, blocks: fill(r.blocks) });
+      assert.equal(u.status, 200, JSON.stringify(u.body));
+      return step(r.id, 'review', { version: u.body.version });
+    };
+    let a = await ready(unitA);
+    drafts.review = (await ready(await gen(liaison, { regionId: c.region.id, unitId: c.unitA.id, year: 2025 }))).id;
+    let b = await ready(unitB);
+    b = await step(b.id, 'approve', { version: b.version });
+    drafts.approved = b.id;
+    let p = await ready(prior);
+    p = await step(p.id, 'approve', { version: p.version });
+    // publishing with markers is refused by name (the region's draft still has them)
+    const regionNow = (await office.get(`/api/annual-reports/${region.id}`)).body;
+    await step(region.id, 'review', { version: regionNow.version }).then(async (x) => {
+      const ap = await step(region.id, 'approve', { version: x.version });
+      const refused = await office.post(`/api/annual-reports/${region.id}/submit`, { version: ap.version, recipients: ['party_committee'] });
+      assert.equal(refused.status, 422);
+      assert.match(refused.body.error.message, /待补充/);
+      assert.ok(refused.body.error.details.length > 0, 'each marker is named');
+    });
+    p = await step(p.id, 'submit', { version: p.version, recipients: ['party_committee', 'government'] });
+    drafts.submitted = p.id;
+    // A's report goes all the way to the portal, then is reopened for a correction
+    a = (await office.get(`/api/annual-reports/${a.id}`)).body;
+    a = await step(a.id, 'approve', { version: a.version });
+    a = await step(a.id, 'submit', { version: a.version, recipients: ['party_committee'] });
+    a = await step(a.id, 'publish', { version: a.version });
+    published = a.id;
+    const before = await new Client(s.base).get(`/api/portal/reports/${published}`);
+    assert.equal(before.status, 200);
+    a = await step(a.id, 'revise', { version: a.version, reason: '更正数字' });
+    const edited = await office.put(`/api/annual-reports/${a.id}`, { version: a.version, title: a.title, blocks: a.blocks.map((x: { text?: string }) => (x.text ? { ...x, text: `${x.text}（更正中未公开的文字）` } : x)) });
+    assert.equal(edited.status, 200);
+    corrected = a.id;
+
+    const anon = new Client(s.base);
+    for (const [state, id] of Object.entries({ ...drafts, upload: uploadId })) {
+      for (const path of [`/api/portal/reports/${id}`, `/api/portal/reports/${id}/v/1`, `/api/portal/reports/${id}/docx`, `/api/portal/reports/${id}/docx?v=1`, `/api/portal/reports/${id}/pdf`]) {
+        const r = await anon.get(path);
+        assert.equal(r.status, 404, `${state}: ${path} → ${r.status}`);
+        assert.equal(r.body.error.code, 'NOT_FOUND');
+      }
+    }
+    // the internal routes and the evidence need a session
+    for (const path of [`/api/annual-reports/${drafts.draft}`, `/api/annual-reports/${published}/docx`, `/api/evidence/${uploadId}/content`, `/api/annual-reports?regionId=${c.region.id}`]) assert.equal((await anon.get(path)).status, 401, path);
+    // the published report: its first copy, exactly as it was published; the correction in progress is not shown
+    const now = await anon.get(`/api/portal/reports/${corrected}`);
+    assert.equal(now.status, 200);
+    assert.deepEqual(now.body, before.body, 'a published copy never changes silently');
+    assert.ok(!JSON.stringify(now.body).includes('更正中未公开的文字'));
+    assert.ok(!JSON.stringify(now.body).includes('"sources"'), 'no internal links');
+    assert.equal((await anon.get(`/api/portal/reports/${corrected}/v/2`)).status, 404, 'no second copy yet');
+    const docx = await anon.get(`/api/portal/reports/${corrected}/docx`);
+    assert.equal(docx.status, 200);
+    assert.match(docx.headers.get('content-type') ?? '', /wordprocessingml/);
+    // search and lists: only the published copy; words of drafts are never found
+    for (const q of ['内部机密草稿词汇', '更正中未公开的文字', '待补充']) {
+      const r = await anon.get(`/api/portal/reports?q=${encodeURIComponent(q)}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.total, 0, `${q}: a submitted (not accepted) narrative, a correction in progress, a marker`);
+      for (const it of r.body.items) assert.equal(it.reportId, published, 'only the published report may match');
+    }
+    const list = await anon.get(`/api/portal/reports?regionId=${c.region.id}`);
+    assert.deepEqual(list.body.items.map((x: { reportId: string }) => x.reportId), [published]);
+    const feed = await anon.get('/api/portal/feed.xml');
+    assert.equal(feed.status, 200);
+    assert.match(feed.headers.get('content-type') ?? '', /atom\+xml/);
+    const xml = String(feed.body);
+    assert.equal((xml.match(/<entry>/g) ?? []).length, 1);
+    for (const id of Object.values(drafts)) assert.ok(!xml.includes(id), 'no unpublished report in the feed');
+    const regions = await anon.get('/api/portal/regions');
+    assert.deepEqual(regions.body.items.map((r: { years: { year: number; count: number }[] }) => r.years), [[{ year: 2026, count: 1 }]]);
+  });
+});
+
+describe('HTTP API · 督察：现场照片、问题清单、整改报告（无佐证被拒）、销号', () => {
+  let s: TestServer;
+  let c: County;
+  let taskId: string;
+  let planId: string;
+  const as = async (username: string) => {
+    const cl = new Client(s.base);
+    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
+    return cl;
+  };
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000003000000024080200000040272e5d000000444944415478daedd5c10900200c03c00ed6211cdbb11cc1168a201ce49ddc2f912bafd9854cf50410101010105013f472acd2030404040404d405797b20202020a0cf41070f541eea093dfbbe0000000049454e44ae426082', 'hex');
+  const form = (name: string, bytes: Buffer) => {
+    const f = new FormData();
+    f.append('file', new Blob([bytes]), name);
+    return f;
+  };
+
+  before(async () => {
+    s = await startTestServer();
+    const sys = systemCtx(s.handle.db, s.clock);
+    c = await makeCounty(sys, '丁县');
+    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode('丁县法治政府建设实施方案（2026—2030年）\n一、重点任务\n1.建立行政执法案卷评查制度。（牵头单位：丁县甲局）（完成时限：2026年12月底前）\n') });
+    planId = (await commitImport(sys, imp.id, {})).planId;
+    taskId = (await getPlan(sys, planId)).tasks[0]!.id;
+  });
+  after(async () => s.close());
+
+  test('the inspector plans, uploads a photo, records the visit; the unit is refused without evidence, rectifies with it; the inspector closes', async () => {
+    const inspector = await as(c.inspector.username);
+    const plan = await inspector.post('/api/inspections/plans', { regionId: c.region.id, title: '丁县督察', year: 2026, planId, startsOn: '2026-03-01', endsOn: '2026-06-30', visits: [{ unitId: c.unitA.id, scheduledOn: '2026-03-02', inspectorIds: [c.inspector.id], taskIds: [taskId], headingIds: [] }] });
+    assert.equal(plan.status, 200, JSON.stringify(plan.body));
+    const visit = plan.body.visits[0];
+    assert.deepEqual(visit.checklist.map((x: { number: string }) => x.number), ['一.1']);
+    const bad = await inspector.post('/api/inspections/plans', { regionId: c.region.id, title: '丁县督察', year: 2026, planId, startsOn: '2026-03-01', endsOn: '2026-06-30', visits: [{ unitId: c.unitA.id, scheduledOn: '2026-03-02', inspectorIds: [], taskIds: [taskId], headingIds: [] }] });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /督察人员/);
+
+    const photo = await inspector.request('POST', `/api/inspections/visits/${visit.id}/files`, undefined, { raw: form('现场.png', PNG) });
+    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    assert.equal(photo.body.kind, 'image');
+    const fake = await inspector.request('POST', `/api/inspections/visits/${visit.id}/files`, undefined, { raw: form('假.png', Buffer.from('not a png')) });
+    assert.equal(fake.status, 415);
+    const problem = await inspector.post(`/api/inspections/visits/${visit.id}/problems`, { checklistKey: taskId, description: '案卷评查未开展', evidenceNote: '见照片', requirement: '4月底前完成评查', deadline: '2026-04-30', uploadIds: [photo.body.uploadId] });
+    assert.equal(problem.status, 200, JSON.stringify(problem.body));
+    const rec = await inspector.post(`/api/inspections/visits/${visit.id}/record`, { version: visit.version, visitedOn: '2026-03-02', summary: '实地查看', results: { [taskId]: { result: 'problem', note: '' } } });
+    assert.equal(rec.status, 200, JSON.stringify(rec.body));
+    assert.equal(rec.body.listNumber, '丁法察〔2026〕1号');
+
+    const liaison = await as(c.liaison.username);
+    const file = await liaison.get(`/api/inspections/files/${photo.body.uploadId}`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/png');
+    assert.match(file.headers.get('content-disposition') ?? '', /^inline/);
+    assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+    const p = (await liaison.get(`/api/inspections/problems/${problem.body.id}`)).body;
+    assert.equal(p.canRectify, true);
+    const refused = await liaison.post(`/api/inspections/problems/${p.id}/rectify`, { version: p.version, rectification: '已完成评查', uploadIds: [] });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.message, '整改报告须附整改佐证材料（照片、文件等），请上传后再提交');
+    assert.deepEqual(refused.body.error.details.map((d: { field: string }) => d.field), ['uploadIds']);
+    const ev = await liaison.request('POST', `/api/evidence?unitId=${c.unitA.id}`, undefined, { raw: form('评查报告.png', PNG) });
+    assert.equal(ev.status, 200, JSON.stringify(ev.body));
+    const done = await liaison.post(`/api/inspections/problems/${p.id}/rectify`, { version: p.version, rectification: '已完成评查', uploadIds: [ev.body.uploadId] });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.state, 'submitted');
+    const closed = await inspector.post(`/api/inspections/problems/${p.id}/close`, { version: done.body.version, note: '核查属实，销号' });
+    assert.equal(closed.status, 200, JSON.stringify(closed.body));
+    assert.equal(closed.body.stateLabel, '已销号');
+    const list = await liaison.get('/api/inspections/problems');
+    assert.deepEqual(list.body.items.map((x: { number: string; state: string }) => [x.number, x.state]), [['丁法察〔2026〕1号 第1项', 'closed']]);
   });
 });

@@ -26,8 +26,15 @@ import { LocalBlobStore, type BlobStore } from '../db/blob-store.ts';
 import { healthRoutes } from './routes/health.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
 import { circularRoutes } from './routes/circulars.ts';
+import { annualReportRoutes } from './routes/annual-reports.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { taskSheetRoutes } from './routes/task-sheet.ts';
+import { exportJobRoutes } from './routes/export-jobs.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { VERSION } from '../shared/version.ts';
 
@@ -109,8 +116,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(evidenceRoutes(deps), { prefix: '/api/evidence' });
   await app.register(supervisionRoutes(deps), { prefix: '/api/supervision' });
   await app.register(circularRoutes(deps), { prefix: '/api/circulars' });
+  await app.register(annualReportRoutes(deps), { prefix: '/api/annual-reports' });
+  await app.register(portalRoutes(deps), { prefix: '/api/portal' });
   await app.register(calendarRoutes(deps), { prefix: '/api/calendar' });
   await app.register(notificationRoutes(deps), { prefix: '/api/notifications' });
+  await app.register(assessmentRoutes(deps), { prefix: '/api/assessment' });
+  await app.register(dashboardRoutes(deps), { prefix: '/api/dashboard' });
+  await app.register(taskSheetRoutes(deps), { prefix: '/api/task-sheet' });
+  await app.register(exportJobRoutes(deps), { prefix: '/api/export-jobs' });
+  await app.register(inspectionRoutes(deps), { prefix: '/api/inspections' });
 
   const webDir = deps.webDir ?? join(process.cwd(), 'dist/web');
   const haveWeb = existsSync(join(webDir, 'index.html'));

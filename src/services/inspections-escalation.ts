@@ -9,17 +9,15 @@ import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { inspectionsRepo } from '../db/repositories/inspections.ts';
-import { regionsRepo } from '../db/repositories/regions.ts';
-import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { addDays, formatChineseDate, type IsoDate } from '../domain/dates.ts';
-import { todayIn, type Clock } from '../shared/clock.ts';
+import type { Clock } from '../shared/clock.ts';
 import { nowIso, systemActor, type ServiceContext } from './context.ts';
 import { problemNumber } from './inspections-problems.ts';
+import { catchUpJob, runClaimedDay, type DayRun } from './daily-jobs.ts';
 import { escalationRecipients, notify, recipientsOfUnit } from './notifications.ts';
 
 export const INSPECTION_JOB = 'inspection.daily';
-const STALE_MS = 30 * 60_000;
 
 /** days before the deadline the unit is reminded of a problem still waiting for its rectification report */
 export const PROBLEM_REMIND_DAYS = 3;
@@ -77,32 +75,8 @@ export interface InspectionJobDeps {
 }
 
 /** Runs one region's 督察 rules for one day, once (the job_runs claim). */
-export async function runInspectionDay(deps: InspectionJobDeps, regionId: string, day: IsoDate): Promise<{ ran: boolean; summary?: InspectionDaySummary; error?: string }> {
-  const now = deps.clock.now();
-  const id = newId(now.getTime());
-  const claimed = await supervisionRepo.claimRun(deps.db, { id, job: INSPECTION_JOB, run_date: day, region_id: regionId, state: 'running', attempts: 1, summary_json: null, error: null, started_at: now.toISOString(), finished_at: null }, new Date(now.getTime() - STALE_MS).toISOString());
-  if (!claimed) return { ran: false };
-  try {
-    const summary = await runInspectionRules({ db: deps.db, clock: deps.clock, actor: systemActor('督察定时任务') }, { regionId, day });
-    await supervisionRepo.finishRun(deps.db, id, { state: 'done', finished_at: deps.clock.now().toISOString(), summary_json: JSON.stringify(summary) });
-    return { ran: true, summary };
-  } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    await supervisionRepo.finishRun(deps.db, id, { state: 'failed', finished_at: deps.clock.now().toISOString(), error });
-    return { ran: true, error };
-  }
-}
+export const runInspectionDay = (deps: InspectionJobDeps, regionId: string, day: IsoDate): Promise<DayRun<InspectionDaySummary>> =>
+  runClaimedDay(deps, INSPECTION_JOB, regionId, day, () => runInspectionRules({ db: deps.db, clock: deps.clock, actor: systemActor('督察定时任务') }, { regionId, day }));
 
 /** Every region, each day since its last completed run (at most `maxDays` back) through today. */
-export async function catchUpInspections(deps: InspectionJobDeps, opts: { maxDays?: number } = {}) {
-  const maxDays = opts.maxDays ?? 31;
-  const today = todayIn(deps.clock);
-  const out: { regionId: string; day: IsoDate; ran: boolean; error?: string }[] = [];
-  for (const region of await regionsRepo.list(deps.db)) {
-    const last = await supervisionRepo.lastRunDate(deps.db, INSPECTION_JOB, region.id);
-    let day = last ? addDays(last, 1) : today;
-    if (day < addDays(today, -(maxDays - 1))) day = addDays(today, -(maxDays - 1));
-    for (; day <= today; day = addDays(day, 1)) out.push({ regionId: region.id, day, ...(await runInspectionDay(deps, region.id, day)) });
-  }
-  return out;
-}
+export const catchUpInspections = (deps: InspectionJobDeps, opts: { maxDays?: number } = {}) => catchUpJob(deps, INSPECTION_JOB, (regionId, day) => runInspectionDay(deps, regionId, day), opts);

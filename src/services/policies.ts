@@ -111,3 +111,29 @@ export const canWriteCirculars = (a: Actor, regionId: string) => officeOf(a, reg
 
 /** A circular is read by the office while it is a draft; once issued, by everyone of the region. */
 export const canReadCircular = (a: Actor, c: { region_id: string; state: string }) => canWriteCirculars(a, c.region_id) || (c.state === 'issued' && inRegion(a, c.region_id));
+
+// ------------------------------------------------------------------ annual reports (年度报告)
+
+/** A unit's annual report is written by that unit's liaison (or the office); the region's own report by the office. */
+export const canWriteAnnual = (a: Actor, r: { region_id: string; unit_id: string | null }) => (r.unit_id ? canWriteFor(a, r.unit_id, r.region_id) : officeOf(a, r.region_id));
+
+/** Read (and commented on) by its writers and by those who read the whole region. */
+export const canReadAnnual = (a: Actor, r: { region_id: string; unit_id: string | null }) => canWriteAnnual(a, r) || readsRegion(a, r.region_id);
+
+/** The internal review (审定 or 退回) is the office's or a leader's of the region. */
+export const canApproveAnnual = (a: Actor, regionId: string) => officeOf(a, regionId) || (isUser(a) && a.role === 'leader' && inRegion(a, regionId));
+
+/** Publishing on the portal (and starting a correction) is the office's. */
+export const canPublishAnnual = (a: Actor, regionId: string) => officeOf(a, regionId);
+
+// ------------------------------------------------------------------ inspection (督察)
+
+/** Inspection plans are drawn up by the office or the region's inspectors (督察考核). */
+export const canPlanInspections = (a: Actor, regionId: string) => officeOf(a, regionId) || (isUser(a) && a.role === 'inspector' && inRegion(a, regionId));
+
+/** A visit is recorded, and its problems checked and closed (销号), by the office or one of the visit's inspectors. */
+export const canInspectVisit = (a: Actor, v: { region_id: string; inspector_ids_json: string }) =>
+  officeOf(a, v.region_id) || (isUser(a) && a.role === 'inspector' && inRegion(a, v.region_id) && (JSON.parse(v.inspector_ids_json) as string[]).includes(a.userId));
+
+/** A unit's 问题清单 is read by the unit (once the visit is recorded) and by the region's readers. */
+export const canReadUnitInspection = (a: Actor, unitId: string, regionId: string) => canReadUnitWork(a, unitId, regionId);

@@ -6,22 +6,22 @@
  * `maxDays` back), so days missed while the server was down are run in order, each with its own date.
  */
 import type { Db } from '../db/client.ts';
-import { newId } from '../db/ids.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
 import { supervisionRepo } from '../db/repositories/supervision.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
-import { addDays, type IsoDate } from '../domain/dates.ts';
+import type { IsoDate } from '../domain/dates.ts';
 import type { JobRun } from '../shared/api/supervision.ts';
 import { todayIn, type Clock } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { systemActor, type ServiceContext } from './context.ts';
 import { officeOf, visibleRegionIds } from './policies.ts';
 import { runRegionRules, type RuleRunSummary } from './supervision-rules.ts';
+import { catchUpAnnual } from './annual-reminders.ts';
+import { catchUpInspections } from './inspections-escalation.ts';
+import { catchUpJob, runClaimedDay } from './daily-jobs.ts';
 import type { z } from 'zod';
 
 export const RULES_JOB = 'supervision.daily';
-/** a run still 'running' after this long belongs to a server that died; another may take it over */
-const STALE_MS = 30 * 60_000;
 
 export interface SchedulerDeps {
   db: Db;
@@ -40,35 +40,13 @@ export interface DayOutcome {
 
 /** Runs one region's rules for one day, once. */
 export async function runDay(deps: SchedulerDeps, regionId: string, day: IsoDate): Promise<DayOutcome> {
-  const now = deps.clock.now();
-  const id = newId(now.getTime());
-  const claimed = await supervisionRepo.claimRun(deps.db, { id, job: RULES_JOB, run_date: day, region_id: regionId, state: 'running', attempts: 1, summary_json: null, error: null, started_at: now.toISOString(), finished_at: null }, new Date(now.getTime() - STALE_MS).toISOString());
-  if (!claimed) return { regionId, day, ran: false };
   const ctx: ServiceContext = { db: deps.db, clock: deps.clock, actor: systemActor('督办定时任务') };
-  try {
-    const summary = await runRegionRules(ctx, { regionId, day, calendar: await deps.loadCalendar() });
-    await supervisionRepo.finishRun(deps.db, id, { state: 'done', finished_at: deps.clock.now().toISOString(), summary_json: JSON.stringify(summary) });
-    return { regionId, day, ran: true, summary };
-  } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    await supervisionRepo.finishRun(deps.db, id, { state: 'failed', finished_at: deps.clock.now().toISOString(), error });
-    return { regionId, day, ran: true, error };
-  }
+  const r = await runClaimedDay(deps, RULES_JOB, regionId, day, async () => runRegionRules(ctx, { regionId, day, calendar: await deps.loadCalendar() }));
+  return { regionId, day, ...r };
 }
 
 /** Runs every region's rules for each day from the day after its last completed run through today. */
-export async function catchUp(deps: SchedulerDeps, opts: { maxDays?: number } = {}): Promise<DayOutcome[]> {
-  const maxDays = opts.maxDays ?? 31;
-  const today = todayIn(deps.clock);
-  const out: DayOutcome[] = [];
-  for (const region of await regionsRepo.list(deps.db)) {
-    const last = await supervisionRepo.lastRunDate(deps.db, RULES_JOB, region.id);
-    let day = last ? addDays(last, 1) : today;
-    if (day < addDays(today, -(maxDays - 1))) day = addDays(today, -(maxDays - 1));
-    for (; day <= today; day = addDays(day, 1)) out.push(await runDay(deps, region.id, day));
-  }
-  return out;
-}
+export const catchUp = (deps: SchedulerDeps, opts: { maxDays?: number } = {}): Promise<DayOutcome[]> => catchUpJob(deps, RULES_JOB, (regionId, day) => runDay(deps, regionId, day), opts);
 
 /**
  * Starts the loop: a catch-up now, then every `everyMs`. A failure is logged and the loop goes on;
@@ -84,7 +62,21 @@ export function startScheduler(deps: SchedulerDeps, log: { info: (o: object, m: 
         const ran = r.filter((x) => x.ran);
         if (ran.length) log.info({ runs: ran.map((x) => ({ region: x.regionId, day: x.day, ...(x.summary ?? { error: x.error }) })) }, '督办规则已运行');
       })
-      .catch((e: unknown) => log.error({ err: e }, '督办规则运行失败'));
+      .catch((e: unknown) => log.error({ err: e }, '督办规则运行失败'))
+      // the annual report deadline reminders: a job of their own, claimed the same way
+      .then(() => catchUpAnnual(deps))
+      .then((r) => {
+        const ran = r.filter((x) => x.ran);
+        if (ran.some((x) => x.error)) log.error({ runs: ran.filter((x) => x.error) }, '年度报告提醒运行失败');
+      })
+      .catch((e: unknown) => log.error({ err: e }, '年度报告提醒运行失败'))
+      // 督察: problems past their rectification deadline escalate (job 'inspection.daily', same claim)
+      .then(() => catchUpInspections(deps))
+      .then((r) => {
+        const ran = r.filter((x) => x.ran);
+        if (ran.some((x) => x.error)) log.error({ runs: ran.filter((x) => x.error) }, '督察逾期升级运行失败');
+      })
+      .catch((e: unknown) => log.error({ err: e }, '督察逾期升级运行失败'));
   };
   tick();
   const timer = setInterval(tick, everyMs);

@@ -9,6 +9,8 @@ const AppLayout = lazy(() => import('./layout/AppLayout.tsx'));
 const Login = lazy(() => import('./pages/Login.tsx'));
 const ForcedPassword = lazy(() => import('./pages/account/ForcedPassword.tsx'));
 const Dashboard = lazy(() => import('./pages/Dashboard.tsx'));
+const Cockpit = lazy(() => import('./pages/cockpit/Cockpit.tsx'));
+const Exports = lazy(() => import('./pages/dashboard/Exports.tsx'));
 const UnderConstruction = lazy(() => import('./pages/UnderConstruction.tsx'));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 const Units = lazy(() => import('./pages/directory/Units.tsx'));
@@ -26,6 +28,8 @@ const Inbox = lazy(() => import('./pages/reports/Inbox.tsx'));
 const ReportEditor = lazy(() => import('./pages/reports/ReportEditor.tsx'));
 const Review = lazy(() => import('./pages/reports/Review.tsx'));
 const TaskDetail = lazy(() => import('./pages/tasks/TaskDetail.tsx'));
+const TaskList = lazy(() => import('./pages/tasks/TaskList.tsx'));
+const Ledger = lazy(() => import('./pages/ledger/Ledger.tsx'));
 const SupervisionBoard = lazy(() => import('./pages/supervision/Board.tsx'));
 const Notices = lazy(() => import('./pages/supervision/Notices.tsx'));
 const NoticeDetail = lazy(() => import('./pages/supervision/NoticeDetail.tsx'));
@@ -35,6 +39,18 @@ const SupervisionSettings = lazy(() => import('./pages/supervision/Settings.tsx'
 const Circulars = lazy(() => import('./pages/supervision/Circulars.tsx'));
 const CircularEditor = lazy(() => import('./pages/supervision/CircularEditor.tsx'));
 const Notifications = lazy(() => import('./pages/account/Notifications.tsx'));
+const AnnualList = lazy(() => import('./pages/annual/AnnualList.tsx'));
+const AnnualBoard = lazy(() => import('./pages/annual/AnnualBoard.tsx'));
+const AnnualEditor = lazy(() => import('./pages/annual/AnnualEditor.tsx'));
+const PortalHome = lazy(() => import('./pages/portal/PortalHome.tsx'));
+const PortalReport = lazy(() => import('./pages/portal/PortalReport.tsx'));
+const Assessment = lazy(() => import('./pages/assessment/Assessment.tsx'));
+const InspectionPlans = lazy(() => import('./pages/inspection/Plans.tsx'));
+const InspectionPlanEditor = lazy(() => import('./pages/inspection/PlanEditor.tsx'));
+const InspectionPlanDetail = lazy(() => import('./pages/inspection/PlanDetail.tsx'));
+const InspectionVisit = lazy(() => import('./pages/inspection/Visit.tsx'));
+const InspectionProblems = lazy(() => import('./pages/inspection/Problems.tsx'));
+const InspectionProblemDetail = lazy(() => import('./pages/inspection/ProblemDetail.tsx'));
 const NotificationAdmin = lazy(() => import('./pages/system/Notifications.tsx'));
 
 export function FullPageSpin() {
@@ -68,6 +84,10 @@ const planned = NAV.filter((n) => n.planned && n.path).map((n) => ({
 
 const router = createBrowserRouter([
   { path: '/login', element: page(<Login />), errorElement: <ErrorPage /> },
+  // the public portal of annual reports: outside the login
+  { path: '/portal', element: page(<PortalHome />), errorElement: <ErrorPage /> },
+  { path: '/portal/reports/:reportId', element: page(<PortalReport />), errorElement: <ErrorPage /> },
+  { path: '/portal/reports/:reportId/v/:no', element: page(<PortalReport />), errorElement: <ErrorPage /> },
   {
     element: <RequireAuth allowMustChange />,
     errorElement: <ErrorPage />,
@@ -82,16 +102,30 @@ const router = createBrowserRouter([
         element: <Suspense fallback={<FullPageSpin />}><AppLayout /></Suspense>,
         children: [
           { index: true, element: page(<Dashboard />) },
+          { path: 'cockpit', element: page(<Cockpit />) },
+          { path: 'exports', element: page(<Exports />) },
           ...planned,
           { path: 'plans', element: page(<PlanList />) },
           { path: 'plans/imports/:id', element: page(<ImportReview />) },
           { path: 'plans/:id', element: page(<PlanDetail />) },
           { path: 'notifications', element: page(<Notifications />) },
+          { path: 'assessment', element: page(<Assessment />) },
+          { path: 'inspection', element: <Navigate to="/inspection/plans" replace /> },
+          { path: 'inspection/plans', element: page(<InspectionPlans />) },
+          { path: 'inspection/plans/new', element: page(<InspectionPlanEditor />) },
+          { path: 'inspection/plans/:id', element: page(<InspectionPlanDetail />) },
+          { path: 'inspection/plans/:id/edit', element: page(<InspectionPlanEditor />) },
+          { path: 'inspection/plans/visits/:id', element: page(<InspectionVisit />) },
+          { path: 'inspection/problems', element: page(<InspectionProblems key="all" />) },
+          { path: 'inspection/my-problems', element: page(<InspectionProblems key="mine" mine />) },
+          { path: 'inspection/problems/:id', element: page(<InspectionProblemDetail />) },
           { path: 'system/notifications', element: page(<NotificationAdmin />) },
           { path: 'reports', element: page(<Inbox />) },
           { path: 'reports/edit', element: page(<ReportEditor />) },
           { path: 'reports/review', element: page(<Review />) },
+          { path: 'tasks', element: page(<TaskList />) },
           { path: 'tasks/:id', element: page(<TaskDetail />) },
+          { path: 'ledger', element: page(<Ledger />) },
           { path: 'supervision', element: page(<SupervisionBoard />) },
           { path: 'supervision/notices', element: page(<Notices />) },
           { path: 'supervision/notices/:id', element: page(<NoticeDetail />) },
@@ -101,6 +135,9 @@ const router = createBrowserRouter([
           { path: 'supervision/settings', element: page(<SupervisionSettings />) },
           { path: 'supervision/circulars', element: page(<Circulars />) },
           { path: 'supervision/circulars/:id', element: page(<CircularEditor />) },
+          { path: 'annual-reports', element: page(<AnnualList />) },
+          { path: 'annual-reports/board', element: page(<AnnualBoard />) },
+          { path: 'annual-reports/:id', element: page(<AnnualEditor />) },
           { path: 'units', element: page(<Units />) },
           { path: 'groups', element: page(<Groups />) },
           { path: 'users', element: page(<Users />) },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, Page, Version } from './common.ts';
 
 /** What a message is about; the bell, the preferences and the robots filter by it. */
-export const NOTIFICATION_KINDS = ['reminder', 'warning', 'escalation', 'supervision', 'extension', 'chase', 'report', 'circular', 'system'] as const;
+export const NOTIFICATION_KINDS = ['reminder', 'warning', 'escalation', 'supervision', 'extension', 'chase', 'report', 'circular', 'annual', 'inspection', 'system'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   reminder: '提醒',
@@ -13,6 +13,8 @@ export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   chase: '催办',
   report: '报送审核',
   circular: '通报',
+  annual: '年度报告',
+  inspection: '督察',
   system: '系统',
 };
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS, { message: '消息类型不正确' });

@@ -34,7 +34,16 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { key: 'home', label: '工作台', icon: <DashboardOutlined />, path: '/' },
+  {
+    key: 'home',
+    label: '工作台',
+    icon: <DashboardOutlined />,
+    children: [
+      { path: '/', label: '我的工作台' },
+      { path: '/cockpit', label: '领导驾驶舱', visible: readsRegion },
+      { path: '/exports', label: '我的导出' },
+    ],
+  },
   {
     key: 'plans',
     label: '方案',
@@ -46,7 +55,6 @@ export const NAV: NavItem[] = [
     label: '任务',
     icon: <ProfileOutlined />,
     path: '/tasks',
-    planned: ['按方案分解任务，明确牵头单位、责任单位与完成时限', '按单位、状态、时限筛选任务', '任务调整与变更记录'],
   },
   {
     key: 'reports',
@@ -75,22 +83,28 @@ export const NAV: NavItem[] = [
     key: 'inspection',
     label: '督察考核',
     icon: <AuditOutlined />,
-    path: '/inspection',
-    planned: ['制定考核指标与评分细则', '督察组现场检查记录与打分', '考核结果汇总、排名与通报'],
+    children: [
+      { path: '/inspection/plans', label: '督察计划', visible: readsRegion },
+      { path: '/inspection/problems', label: '问题清单', visible: readsRegion },
+      { path: '/inspection/my-problems', label: '本单位问题整改', visible: (me) => me.role === 'liaison' },
+      { path: '/assessment', label: '考核' },
+    ],
   },
   {
     key: 'annual',
     label: '年度报告',
     icon: <FileProtectOutlined />,
-    path: '/annual-reports',
-    planned: ['汇总全年任务完成情况', '按模板生成法治政府建设年度报告（Word）', '报告审定与归档'],
+    children: [
+      { path: '/annual-reports', label: '报告' },
+      { path: '/annual-reports/board', label: '跟踪看板', visible: readsRegion },
+      { path: '/portal', label: '公开平台' },
+    ],
   },
   {
     key: 'ledger',
     label: '台账',
     icon: <BookOutlined />,
     path: '/ledger',
-    planned: ['按单位、任务自动生成工作台账', '佐证材料归档与检索', '台账导出 Excel'],
   },
   {
     key: 'directory',

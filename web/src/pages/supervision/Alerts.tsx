@@ -9,6 +9,7 @@ import { useAlerts, useAnswerAlert } from '../../api/supervision.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { readsRegion } from '../../lib/perm.ts';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { AlertStateTag, cnDate, RuleTag, UnitSelect, yearOptions } from './common.tsx';
 
 const INTRO = {
@@ -42,7 +43,7 @@ export default function Alerts({ kind }: { kind: 'reminder' | 'warning' }) {
 
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={title} extra={<ExportButton request={{ kind: 'alerts', filters: { alertKind: kind, ...(status ? { state: status } : {}), ...(unitId ? { unitId } : {}), ...(year ? { year } : {}) } }} />} />
       <Card size="small">
         <Typography.Paragraph type="secondary" style={{ marginBottom: 10, fontSize: 13 }}>{INTRO[kind]}</Typography.Paragraph>
         <div className="fz-toolbar">

@@ -9,6 +9,7 @@ import { useIssueNotice, useNotices, useUnitTasks } from '../../api/supervision.
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { applyErrors, zodRule } from '../../lib/forms.ts';
 import { canSupervise, readsRegion } from '../../lib/perm.ts';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { daysFromToday, NoticeStateTag, TaskStatusTag, UnitSelect, yearOptions } from './common.tsx';
 
 type Values = { unitId: string; taskIds: string[]; problem: string; requirement: string; replyDue: dayjs.Dayjs };
@@ -165,7 +166,12 @@ export default function Notices() {
     <>
       <PageHeader
         title="督办单"
-        extra={canSupervise(me) && <Button type="primary" icon={<PlusOutlined />} onClick={() => setParams({ issue: '1' })}>签发督办单</Button>}
+        extra={
+          <>
+            <ExportButton request={{ kind: 'notices', filters: { ...(state ? { state } : {}), ...(unitId ? { unitId } : {}), ...(year ? { year } : {}) } }} />
+            {canSupervise(me) && <Button type="primary" icon={<PlusOutlined />} onClick={() => setParams({ issue: '1' })}>签发督办单</Button>}
+          </>
+        }
       />
       <Card size="small">
         <div className="fz-toolbar">

@@ -18,6 +18,9 @@ const num = (s: Record<string, unknown> | null, k: string) => (s && typeof s[k] 
 const Count = ({ n, color }: { n: number; color?: string }) => (n ? <b style={{ color }}>{n}</b> : <span style={{ color: '#bfbfbf' }}>0</span>);
 
 /** 督办规则 (remind days, warnings, escalation) and the daily job's runs with what each sent; office only. */
+/** The daily jobs that share the run log (one claim per job, day and region). */
+const JOB_LABEL: Record<string, string> = { 'supervision.daily': '督办提醒与警示', 'annual.daily': '年度报告提醒', 'inspection.daily': '督察整改升级' };
+
 export default function Settings() {
   const me = useCurrentUser();
   const regionId = me.currentRegionId;
@@ -114,6 +117,7 @@ export default function Settings() {
               locale={{ emptyText: <Empty description="尚未运行" /> }}
               columns={[
                 { title: '运行日期', dataIndex: 'runDate', width: 100 },
+                { title: '任务', dataIndex: 'job', width: 110, render: (j: string) => JOB_LABEL[j] ?? j },
                 { title: '状态', dataIndex: 'state', width: 76, render: (st: JobRunT['state']) => <Tag color={RUN_STATE[st].color}>{RUN_STATE[st].label}</Tag> },
                 { title: '提醒', key: 'r', width: 56, align: 'right', render: (_v, r) => <Count n={num(r.summary, 'reminders')} /> },
                 { title: '警示', key: 'w', width: 56, align: 'right', render: (_v, r) => <Count n={num(r.summary, 'warnings')} color="#cf1322" /> },

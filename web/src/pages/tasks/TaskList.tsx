@@ -10,6 +10,7 @@ import { useUnits } from '../../api/units.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { readsRegion } from '../../lib/perm.ts';
 import { useRegionName } from '../../lib/region.ts';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { TASK_STATUS_COLOR } from '../reports/common.tsx';
 
 const STATUS_CHIP_COLOR: Record<TaskStatus, string> = { 未开始: '#8c8c8c', 推进中: '#1f5fae', 已完成: '#389e0d', 长期坚持: '#08979c', 逾期: '#a8151b', 滞后: '#d48806' };
@@ -118,7 +119,7 @@ export default function TaskList() {
   if (!regionId) return <Card><Empty description="您的账号尚未分配地区，请联系管理员" /></Card>;
   return (
     <>
-      <PageHeader title="任务" />
+      <PageHeader title="任务" extra={<ExportButton request={{ kind: 'tasks', filters: { ...(filter.planId ? { planId: filter.planId } : {}), ...(filter.headingId ? { headingId: filter.headingId } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(status ? { status } : {}) } }} />} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="fz-period-bar">
           <span style={{ color: '#595959' }}>
