@@ -142,6 +142,9 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     await shot(ip, '04-visit-before-record', { fullPage: true });
     await ip.getByRole('button', { name: /提交督察记录并下发问题清单/ }).click();
     const confirm = ip.getByRole('dialog', { name: '提交督察记录' });
+    // the confirmation opens with a motion: a click before it settles can land on nothing
+    await confirm.getByRole('button', { name: /提\s*交/ }).waitFor();
+    await ip.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
     const [recorded] = await Promise.all([ip.waitForResponse((r) => r.url().endsWith('/record')), confirm.getByRole('button', { name: /提\s*交/ }).click()]);
     assert.equal(recorded.status(), 200, await recorded.text());
     const listNumber = ((await recorded.json()) as { listNumber: string }).listNumber;
