@@ -6,6 +6,7 @@ import { ensureDefaultGroups } from '../src/services/groups.ts';
 import { createRegion } from '../src/services/regions.ts';
 import { createUnit } from '../src/services/units.ts';
 import { createUser } from '../src/services/users.ts';
+import { commitImport, uploadPlan } from '../src/services/plan-import.ts';
 import { usersRepo } from '../src/db/repositories/users.ts';
 import { FixedClock, type Clock } from '../src/shared/clock.ts';
 import type { Role, UnitKind } from '../src/shared/enums.ts';
@@ -59,4 +60,10 @@ export async function makeCounty(ctx: ServiceContext, name?: string) {
   const leader = await makeUser(ctx, { role: 'leader', regionId: region.id });
   const inspector = await makeUser(ctx, { role: 'inspector', regionId: region.id });
   return { region, unitA, unitB, office, liaison, leader, inspector };
+}
+
+/** Imports a plan written as text (the parser's input) and commits it with no owner decisions; returns the plan id. */
+export async function importPlanText(ctx: ServiceContext, regionId: string, text: string, fileName = 'plan.txt'): Promise<string> {
+  const imp = await uploadPlan(ctx, { regionId, fileName, bytes: new TextEncoder().encode(text) });
+  return (await commitImport(ctx, imp.id, {})).planId;
 }

@@ -83,3 +83,11 @@ export class Client {
   put = (p: string, b: unknown) => this.request('PUT', p, b);
   del = (p: string) => this.request('DELETE', p);
 }
+
+/** A client logged in as `username` with the factories' password; fails the test if the login does not succeed. */
+export async function loginAs(base: string, username: string, password = 'Passw0rd!'): Promise<Client> {
+  const c = new Client(base);
+  const r = await c.login(username, password);
+  if (r.status !== 200) throw new Error(`登录 ${username} 失败：${r.status} ${JSON.stringify(r.body)}`);
+  return c;
+}

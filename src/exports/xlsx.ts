@@ -78,13 +78,17 @@ const startsWithSig = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i]
 
 /**
  * Opens an uploaded .xlsx, or says in Chinese what the file is instead: empty, an old .xls (or an
- * encrypted workbook, which is an OLE file too), not Excel at all, or damaged. `what` names the sheet
+ * encrypted workbook, which is an OLE file too), a CSV text file, not Excel at all, or damaged. `what` names the sheet
  * expected, e.g. 「考核指标表」.
  */
 export async function loadXlsx(bytes: Uint8Array, what: string): Promise<ExcelJS.Workbook> {
   if (bytes.length === 0) throw new AppError('VALIDATION', `上传的文件是空的，请选择填好的${what}（.xlsx）`);
   if (startsWithSig(bytes, OLE_SIG)) throw new AppError('UNSUPPORTED', '这是旧版 .xls 文件（或加密文件），请在 Excel 中「另存为」.xlsx 后再导入');
-  if (!startsWithSig(bytes, ZIP_SIG)) throw new AppError('UNSUPPORTED', `文件不是 Excel（.xlsx）格式，请使用「导出」得到的${what}填写后再导入`);
+  if (!startsWithSig(bytes, ZIP_SIG)) {
+    const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8');
+    if (/[,\t]/.test(head) && !head.includes('\u0000')) throw new AppError('UNSUPPORTED', `这是 CSV 文本文件：CSV 不保留隐藏的编号列和下拉列表，请使用「导出」得到的${what}（.xlsx）编辑后再导入`);
+    throw new AppError('UNSUPPORTED', `文件不是 Excel（.xlsx）格式，请使用「导出」得到的${what}填写后再导入`);
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { Client, startTestServer, type TestServer } from '../../test/http.ts';
-import { TEST_PASSWORD, makeCounty, makeUser, systemCtx } from '../../test/factories.ts';
+import { Client, loginAs, startTestServer, type TestServer } from '../../test/http.ts';
+import { TEST_PASSWORD, importPlanText, makeCounty, makeUser, systemCtx } from '../../test/factories.ts';
 import { createGroup } from '../services/groups.ts';
 import { commitImport, uploadPlan } from '../services/plan-import.ts';
 import { getPlan } from '../services/plans.ts';
@@ -53,12 +53,7 @@ describe('HTTP API', () => {
   let inspectionA: string;
   let visitA: string;
   let problemA: string;
-  const as = async (username: string) => {
-    const c = new Client(s.base);
-    const r = await c.login(username, TEST_PASSWORD);
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    return c;
-  };
+  const as = (username: string) => loginAs(s.base, username);
 
   before(async () => {
     s = await startTestServer({ FAZHI_BODY_LIMIT_MB: '0.05', FAZHI_UPLOAD_LIMIT_MB: '0.1' });
@@ -404,6 +399,7 @@ describe('HTTP API', () => {
     { m: 'POST', u: '/api/assessment/frameworks/default', p: '/api/assessment/frameworks/default', body: { planId: planA, year: 2030 }, other: 404, liaison: 404, stranger: 404 },
     { m: 'GET', u: '/api/assessment/frameworks/:id', p: `/api/assessment/frameworks/${frameworkA}`, other: 404, liaison: 404, stranger: 404 },
     { m: 'PUT', u: '/api/assessment/frameworks/:id', p: `/api/assessment/frameworks/${frameworkA}`, body: { name: '越权', totalPoints: 100, indicators: [{ name: '越权', points: 100, rule: { kind: 'manual' } }], version: 1 }, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/frameworks/:id/options', p: `/api/assessment/frameworks/${frameworkA}/options`, other: 404, liaison: 404, stranger: 404 },
     { m: 'GET', u: '/api/assessment/frameworks/:id/xlsx', p: `/api/assessment/frameworks/${frameworkA}/xlsx`, other: 404, liaison: 404, stranger: 404 },
     { m: 'POST', u: '/api/assessment/frameworks/import', p: `/api/assessment/frameworks/import?regionId=${a.region.id}&year=2030&name=x`, form: true, other: 403, liaison: 403, stranger: 403 },
     { m: 'POST', u: '/api/assessment/frameworks/:id/copy', p: `/api/assessment/frameworks/${frameworkA}/copy`, body: { year: 2031 }, other: 404, liaison: 404, stranger: 404 },
@@ -416,6 +412,7 @@ describe('HTTP API', () => {
     { m: 'GET', u: '/api/assessment/campaigns/:id/units/:unitId', p: `/api/assessment/campaigns/${campaignA}/units/${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
     { m: 'GET', u: '/api/assessment/campaigns/:id/units/:unitId/docx', p: `/api/assessment/campaigns/${campaignA}/units/${a.unitA.id}/docx`, other: 404, liaison: 200, stranger: 404 },
     { m: 'GET', u: '/api/assessment/campaigns/:id/ranking/xlsx', p: `/api/assessment/campaigns/${campaignA}/ranking/xlsx`, other: 404, liaison: 404, stranger: 404 },
+    { m: 'GET', u: '/api/assessment/campaigns/:id/evidence', p: `/api/assessment/campaigns/${campaignA}/evidence?unitId=${a.unitA.id}`, other: 404, liaison: 200, stranger: 404 },
     { m: 'POST', u: '/api/assessment/campaigns/:id/self', p: `/api/assessment/campaigns/${campaignA}/self`, body: { unitId: a.unitB.id, indicatorId: leafA, score: 1, version: 0 }, other: 404, liaison: 403, stranger: 404 },
     { m: 'POST', u: '/api/assessment/campaigns/:id/review', p: `/api/assessment/campaigns/${campaignA}/review`, body: { unitId: a.unitA.id, indicatorId: leafA, score: 1, version: 0 }, other: 404, liaison: 403, stranger: 404 },
     { m: 'POST', u: '/api/assessment/campaigns/:id/what-if', p: `/api/assessment/campaigns/${campaignA}/what-if`, body: { unitId: a.unitA.id, indicatorId: leafA, score: 1 }, other: 404, liaison: 403, stranger: 404 },
@@ -568,11 +565,7 @@ describe('HTTP API · 督办：单位承担的任务（签发督办单用）', (
   let s: TestServer;
   let c: County;
   let tasks: string[];
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
 
   before(async () => {
     s = await startTestServer();
@@ -584,8 +577,7 @@ describe('HTTP API · 督办：单位承担的任务（签发督办单用）', (
 2.持续开展领导干部学法用法活动。（牵头单位：丙县甲局）（完成时限：长期坚持）
 3.完善政府信息公开目录。（牵头单位：丙县乙局）（完成时限：2026年6月底前）
 `;
-    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
-    tasks = (await getPlan(sys, (await commitImport(sys, imp.id, {})).planId)).tasks.map((t) => t.id);
+    tasks = (await getPlan(sys, await importPlanText(sys, c.region.id, text))).tasks.map((t) => t.id);
   });
   after(async () => s.close());
 
@@ -622,11 +614,7 @@ describe('HTTP API · 工作日历（节假日与调休）', () => {
   let s: TestServer;
   let c: County;
   let adminName: string;
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
   const upload = (cl: Client, path: string, bytes: Buffer, name: string) => {
     const f = new FormData();
     f.append('file', new Blob([new Uint8Array(bytes)]), name);
@@ -692,11 +680,7 @@ describe('HTTP API · 通报', () => {
   let other: County;
   let planId: string;
   let q1: string;
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
 
   before(async () => {
     s = await startTestServer();
@@ -708,8 +692,7 @@ describe('HTTP API · 通报', () => {
 1.持续开展领导干部学法用法活动。（牵头单位：戊县甲局）（完成时限：长期坚持）
 2.持续推进政务公开工作。（牵头单位：戊县乙局）（完成时限：长期坚持）
 `;
-    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
-    planId = (await commitImport(sys, imp.id, {})).planId;
+    planId = await importPlanText(sys, c.region.id, text);
     const task = (await getPlan(sys, planId)).tasks[0]!.id;
     q1 = (await periodsRepo.ofPlan(s.handle.db, planId))[0]!.id;
     // 甲局 reports the first quarter on time; 乙局 does not report
@@ -771,17 +754,13 @@ describe('HTTP API: 工作台, cockpit and the 任务分解表', () => {
   let s: TestServer;
   let c: County;
   let planC: string;
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
   before(async () => {
     s = await startTestServer();
     const sys = systemCtx(s.handle.db, s.clock);
     c = await makeCounty(sys, '舱县');
-    const plan = new TextEncoder().encode('舱县法治政府建设工作要点（2026—2026年）\n一、重点任务\n1.推进依法行政。（牵头单位：舱县甲局）（完成时限：2026年12月底前）\n2.深化政务公开。（牵头单位：舱县乙局）（完成时限：2026年6月底前）\n');
-    planC = (await commitImport(sys, (await uploadPlan(sys, { regionId: c.region.id, fileName: 'c.txt', bytes: plan })).id, {})).planId;
+    const plan = '舱县法治政府建设工作要点（2026—2026年）\n一、重点任务\n1.推进依法行政。（牵头单位：舱县甲局）（完成时限：2026年12月底前）\n2.深化政务公开。（牵头单位：舱县乙局）（完成时限：2026年6月底前）\n';
+    planC = await importPlanText(sys, c.region.id, plan, 'c.txt');
   });
   after(async () => s.close());
 
@@ -838,11 +817,7 @@ describe('HTTP API · 年度报告公开平台：未公开的内容一概不可�
   let corrected: string;
   const drafts: Record<string, string> = {};
   let uploadId: string;
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
   /** the blocks with every marker filled in */
   const fill = (blocks: { text?: string; rows?: string[][] }[]) => blocks.map((b) => ({ ...b, ...(b.text !== undefined ? { text: b.text.replace(/【待补充：[^】]*】/g, '已补充。') } : {}), ...(b.rows ? { rows: b.rows.map((r) => r.map((x) => x.replace(/【待补充：[^】]*】/g, '已补充'))) } : {}) }));
 
@@ -855,8 +830,7 @@ describe('HTTP API · 年度报告公开平台：未公开的内容一概不可�
 1.持续开展领导干部学法用法活动。（牵头单位：庚县甲局）（完成时限：长期坚持）
 2.持续推进政务公开工作。（牵头单位：庚县乙局）（完成时限：长期坚持）
 `;
-    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode(text) });
-    const planId = (await commitImport(sys, imp.id, {})).planId;
+    const planId = await importPlanText(sys, c.region.id, text);
     const task = (await getPlan(sys, planId)).tasks[0]!.id;
     const q1 = (await periodsRepo.ofPlan(s.handle.db, planId))[0]!.id;
     s.clock.set('2026-04-08T02:00:00Z');
@@ -969,11 +943,7 @@ describe('HTTP API · 督察：现场照片、问题清单、整改报告（无�
   let c: County;
   let taskId: string;
   let planId: string;
-  const as = async (username: string) => {
-    const cl = new Client(s.base);
-    assert.equal((await cl.login(username, TEST_PASSWORD)).status, 200);
-    return cl;
-  };
+  const as = (username: string) => loginAs(s.base, username);
   const PNG = Buffer.from('89504e470d0a1a0a0000000d494844520000003000000024080200000040272e5d000000444944415478daedd5c10900200c03c00ed6211cdbb11cc1168a201ce49ddc2f912bafd9854cf50410101010105013f472acd2030404040404d405797b20202020a0cf41070f541eea093dfbbe0000000049454e44ae426082', 'hex');
   const form = (name: string, bytes: Buffer) => {
     const f = new FormData();
@@ -985,8 +955,7 @@ describe('HTTP API · 督察：现场照片、问题清单、整改报告（无�
     s = await startTestServer();
     const sys = systemCtx(s.handle.db, s.clock);
     c = await makeCounty(sys, '丁县');
-    const imp = await uploadPlan(sys, { regionId: c.region.id, fileName: 'p.txt', bytes: new TextEncoder().encode('丁县法治政府建设实施方案（2026—2030年）\n一、重点任务\n1.建立行政执法案卷评查制度。（牵头单位：丁县甲局）（完成时限：2026年12月底前）\n') });
-    planId = (await commitImport(sys, imp.id, {})).planId;
+    planId = await importPlanText(sys, c.region.id, '丁县法治政府建设实施方案（2026—2030年）\n一、重点任务\n1.建立行政执法案卷评查制度。（牵头单位：丁县甲局）（完成时限：2026年12月底前）\n');
     taskId = (await getPlan(sys, planId)).tasks[0]!.id;
   });
   after(async () => s.close());

@@ -8,20 +8,18 @@
  * count), so re-running a day sends nothing twice.
  */
 import type { Db } from '../db/client.ts';
-import { newId } from '../db/ids.ts';
 import { annualRepo } from '../db/repositories/annual-reports.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
-import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { annualDeadlines, DEFAULT_PUBLISH_DUE, DEFAULT_REMIND_DAYS, DEFAULT_SUBMIT_DUE, reminderToday } from '../domain/annual-document.ts';
-import { addDays, formatChineseDate, type IsoDate } from '../domain/dates.ts';
-import { todayIn, type Clock } from '../shared/clock.ts';
+import { formatChineseDate, type IsoDate } from '../domain/dates.ts';
+import type { Clock } from '../shared/clock.ts';
 import { inTransaction } from '../db/client.ts';
 import { systemActor, type ServiceContext } from './context.ts';
+import { catchUpJob, runClaimedDay, type DayRun } from './daily-jobs.ts';
 import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 
 export const ANNUAL_JOB = 'annual.daily';
-const STALE_MS = 30 * 60_000;
 
 export interface AnnualReminderSummary {
   year: number;
@@ -73,32 +71,8 @@ export interface AnnualJobDeps {
 }
 
 /** Runs one region's annual reminders for one day, once (the job_runs claim). */
-export async function runAnnualDay(deps: AnnualJobDeps, regionId: string, day: IsoDate): Promise<{ ran: boolean; summary?: AnnualReminderSummary; error?: string }> {
-  const now = deps.clock.now();
-  const id = newId(now.getTime());
-  const claimed = await supervisionRepo.claimRun(deps.db, { id, job: ANNUAL_JOB, run_date: day, region_id: regionId, state: 'running', attempts: 1, summary_json: null, error: null, started_at: now.toISOString(), finished_at: null }, new Date(now.getTime() - STALE_MS).toISOString());
-  if (!claimed) return { ran: false };
-  try {
-    const summary = await runAnnualReminders({ db: deps.db, clock: deps.clock, actor: systemActor('年度报告提醒') }, { regionId, day });
-    await supervisionRepo.finishRun(deps.db, id, { state: 'done', finished_at: deps.clock.now().toISOString(), summary_json: JSON.stringify(summary) });
-    return { ran: true, summary };
-  } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    await supervisionRepo.finishRun(deps.db, id, { state: 'failed', finished_at: deps.clock.now().toISOString(), error });
-    return { ran: true, error };
-  }
-}
+export const runAnnualDay = (deps: AnnualJobDeps, regionId: string, day: IsoDate): Promise<DayRun<AnnualReminderSummary>> =>
+  runClaimedDay(deps, ANNUAL_JOB, regionId, day, () => runAnnualReminders({ db: deps.db, clock: deps.clock, actor: systemActor('年度报告提醒') }, { regionId, day }));
 
 /** Every region, each day since its last completed run (at most `maxDays` back) through today. */
-export async function catchUpAnnual(deps: AnnualJobDeps, opts: { maxDays?: number } = {}) {
-  const maxDays = opts.maxDays ?? 31;
-  const today = todayIn(deps.clock);
-  const out: { regionId: string; day: IsoDate; ran: boolean; error?: string }[] = [];
-  for (const region of await regionsRepo.list(deps.db)) {
-    const last = await supervisionRepo.lastRunDate(deps.db, ANNUAL_JOB, region.id);
-    let day = last ? addDays(last, 1) : today;
-    if (day < addDays(today, -(maxDays - 1))) day = addDays(today, -(maxDays - 1));
-    for (; day <= today; day = addDays(day, 1)) out.push({ regionId: region.id, day, ...(await runAnnualDay(deps, region.id, day)) });
-  }
-  return out;
-}
+export const catchUpAnnual = (deps: AnnualJobDeps, opts: { maxDays?: number } = {}) => catchUpJob(deps, ANNUAL_JOB, (regionId, day) => runAnnualDay(deps, regionId, day), opts);

@@ -16,7 +16,7 @@ import { unitsRepo } from '../db/repositories/units.ts';
 import type { AssignmentRow, TaskDeadlineRow, TaskOwnerRow } from '../db/schema.ts';
 import { TASK_STATUSES } from '../domain/schedule.ts';
 import { META_SHEET, TASK_SHEET_COLUMNS, writeTaskSheet, type TaskSheetKey, type TaskSheetRow } from '../exports/task-sheet.ts';
-import { cellText } from '../exports/xlsx.ts';
+import { cellText, loadXlsx } from '../exports/xlsx.ts';
 import { parseDeadlineClauses } from '../parser/deadlines.ts';
 import { COMPLETION_LABEL } from '../shared/api/reports.ts';
 import { TASK_SHEET_FIELD_LABEL, type TaskSheetApplyResult, type TaskSheetChange, type TaskSheetField, type TaskSheetPreview, type TaskSheetProblem } from '../shared/api/task-sheet.ts';
@@ -88,9 +88,6 @@ export async function exportTaskSheet(ctx: ServiceContext, planId: string): Prom
 
 // ------------------------------------------------------------------ reading a sheet
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
 
 /** Header texts each column is recognised by (a header that is none of them is reported). */
 const HEADERS: Record<TaskSheetKey, string[]> = {
@@ -108,22 +105,7 @@ const HEADERS: Record<TaskSheetKey, string[]> = {
 const REQUIRED: TaskSheetKey[] = ['text', 'lead', 'co', 'leader', 'deadline'];
 const headerOf = (key: TaskSheetKey) => TASK_SHEET_COLUMNS.find((c) => c.key === key)!.header;
 
-async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  if (bytes.length === 0) throw new AppError('VALIDATION', '上传的文件是空的，请选择编辑后的任务分解表（.xlsx）');
-  if (startsWith(bytes, OLE)) throw new AppError('UNSUPPORTED', '这是旧版 .xls 文件（或加密文件）：请在 Excel 中「另存为」Excel 工作簿（.xlsx）后再导入');
-  if (!startsWith(bytes, ZIP)) {
-    const head = Buffer.from(bytes.subarray(0, 2048)).toString('utf8');
-    if (/[,\t]/.test(head) && !head.includes('\u0000')) throw new AppError('UNSUPPORTED', '这是 CSV 文本文件：CSV 不保留隐藏的编号列和下拉列表，请使用「导出任务分解表」得到的 .xlsx 文件编辑后导入');
-    throw new AppError('UNSUPPORTED', '文件不是 Excel（.xlsx）格式：请使用「导出任务分解表」得到的文件编辑后导入');
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('UNSUPPORTED', 'Excel 文件已损坏或无法读取，请在 Excel 中重新保存后再试');
-  }
-  return wb;
-}
+const loadWorkbook = (bytes: Uint8Array): Promise<ExcelJS.Workbook> => loadXlsx(bytes, '任务分解表');
 
 /** An Excel serial date (days since 1899-12-30) as YYYY-MM-DD. */
 function serialDate(n: number): string | null {
