@@ -34,12 +34,54 @@ describe('考核：生成指标体系 → 单位自评 → 考核评分 → 审�
     await op.getByRole('cell', { name: '督办督察落实' }).waitFor();
     await screenshot(op, 'assessment-framework', { fullPage: true });
 
-    // ── the campaign for the liaison's unit (set up through the API: the page's unit picker is the directory's)
     const req = office.context.request;
     const me = await apiCall<{ currentRegionId: string }>(req, base, 'GET', '/api/auth/me');
+    const fw = (await apiCall<{ items: { id: string }[] }>(req, base, 'GET', `/api/assessment/frameworks?regionId=${me.currentRegionId}`)).items[0]!;
+
+    // ── the editor: points that no longer add up are named under their indicator; moved to the sibling, the tree saves
+    type Ind = { name: string; points: number; children: Ind[] };
+    const generated = await apiCall<{ version: number; indicators: Ind[] }>(req, base, 'GET', `/api/assessment/frameworks/${fw.id}`);
+    const chapter = generated.indicators[0]!;
+    const [first, second] = chapter.children as [Ind, Ind];
+    await op.getByRole('button', { name: /编\s*辑/ }).click();
+    await op.waitForURL(/\/assessment\/frameworks\/[^/]+\/edit$/);
+    const node = (path: string[]) => op.locator(`[data-path="${path.join(' › ')}"]`);
+    await node([chapter.name, first.name]).click();
+    await op.getByLabel('分值', { exact: true }).fill(String(first.points - 2));
+    await node([chapter.name]).getByText(`下级合计 ${chapter.points - 2} 分`).waitFor();
+    const [refused] = await Promise.all([op.waitForResponse((r) => r.url().endsWith(`/api/assessment/frameworks/${fw.id}`) && r.request().method() === 'PUT'), op.getByRole('button', { name: /保\s*存/ }).click()]);
+    assert.equal(refused.status(), 400);
+    await node([chapter.name]).locator('.fz-fw-problem', { hasText: `下级指标分值合计 ${chapter.points - 2} 分，与本指标的 ${chapter.points} 分不符` }).waitFor();
+    await op.locator('.fz-fw-problems li', { hasText: `${chapter.name}：下级指标分值合计` }).waitFor();
+    await screenshot(op, 'assessment-framework-editor', { fullPage: true });
+    await node([chapter.name, second.name]).click();
+    await op.getByLabel('分值', { exact: true }).fill(String(second.points + 2));
+    await Promise.all([op.waitForResponse((r) => r.url().endsWith(`/api/assessment/frameworks/${fw.id}`) && r.request().method() === 'PUT' && r.ok()), op.getByRole('button', { name: /保\s*存/ }).click()]);
+    await op.getByText(/已保存「/).waitFor();
+    await op.locator('.fz-fw-problem').first().waitFor({ state: 'detached' });
+    const edited = await apiCall<{ version: number; indicators: Ind[] }>(req, base, 'GET', `/api/assessment/frameworks/${fw.id}`);
+    assert.deepEqual(edited.indicators[0]!.children.map((c) => c.points), [first.points - 2, second.points + 2]);
+    assert.equal(edited.version, generated.version + 1);
+    // someone else saves meanwhile: the page's next save is refused with a clear message and keeps its edits
+    type Full = { name: string; points: number; rule: unknown; criteria: string | null; evidence: string | null; taskIds: string[]; children: Full[] };
+    const asInput = (t: Full[]): unknown[] => t.map((i) => ({ name: i.name, points: i.points, rule: i.rule, criteria: i.criteria, evidence: i.evidence, taskIds: i.taskIds, ...(i.children.length ? { children: asInput(i.children) } : {}) }));
+    const full = await apiCall<{ name: string; totalPoints: number; version: number; indicators: Full[] }>(req, base, 'GET', `/api/assessment/frameworks/${fw.id}`);
+    const { csrfToken: officeCsrf } = await apiCall<{ csrfToken: string }>(req, base, 'GET', '/api/auth/me');
+    const other = await req.put(`${base}/api/assessment/frameworks/${fw.id}`, { headers: { 'x-csrf-token': officeCsrf }, data: { name: full.name, totalPoints: full.totalPoints, indicators: asInput(full.indicators), version: full.version } });
+    assert.ok(other.ok(), await other.text());
+    await op.getByLabel('指标名称', { exact: true }).fill(`${second.name}（修订）`);
+    const [stale] = await Promise.all([op.waitForResponse((r) => r.url().endsWith(`/api/assessment/frameworks/${fw.id}`) && r.request().method() === 'PUT'), op.getByRole('button', { name: /保\s*存/ }).click()]);
+    assert.equal(stale.status(), 409);
+    await op.getByText('保存未成功：该指标体系已被他人修改。本页的修改仍保留，未写入；可载入最新版本后重新修改。').waitFor();
+    assert.equal(await op.getByLabel('指标名称', { exact: true }).inputValue(), `${second.name}（修订）`);
+    await node([chapter.name, `${second.name}（修订）`]).waitFor();
+    await op.getByRole('button', { name: '载入最新版本' }).click();
+    await op.locator('.ant-popconfirm').getByRole('button', { name: /载\s*入/ }).click();
+    await node([chapter.name, second.name]).waitFor();
+
+    // ── the campaign for the liaison's unit (set up through the API: the page's unit picker is the directory's)
     const units = await apiCall<{ items: { id: string; name: string }[] }>(req, base, 'GET', `/api/units?regionId=${me.currentRegionId}`);
     const gov = units.items.find((u) => u.name === '息烽县人民政府办公室')!;
-    const fw = (await apiCall<{ items: { id: string }[] }>(req, base, 'GET', `/api/assessment/frameworks?regionId=${me.currentRegionId}`)).items[0]!;
     await apiCall(req, base, 'POST', '/api/assessment/campaigns', { frameworkId: fw.id, name: '2025年度考核', unitIds: [gov.id], assessorIds: [] });
 
     // ── the liaison assesses its own unit
@@ -47,6 +89,18 @@ describe('考核：生成指标体系 → 单位自评 → 考核评分 → 审�
     const lp = liaison.page;
     lp.on('pageerror', (e) => errors.push(e.message));
     await login(lp, base, 'xifeng.liaison');
+    // an earlier report of 2025 with its evidence (the report page itself is covered by the reporting suite)
+    const lreq = liaison.context.request;
+    const { csrfToken } = await apiCall<{ csrfToken: string }>(lreq, base, 'GET', '/api/auth/me');
+    const planId = (await apiCall<{ items: { id: string; title: string }[] }>(req, base, 'GET', `/api/plans?regionId=${me.currentRegionId}`)).items.find((p) => p.title === '息烽县法治政府建设实施方案')!.id;
+    const plan = await apiCall<{ tasks: { id: string; assignments: { unitId: string }[] }[] }>(req, base, 'GET', `/api/plans/${planId}`);
+    const task = plan.tasks.find((t) => t.assignments.some((a) => a.unitId === gov.id))!;
+    const period = (await apiCall<{ periods: { id: string; key: string }[] }>(req, base, 'GET', `/api/plans/${planId}/reporting`)).periods.find((p) => p.key === '2025Q3')!;
+    const fileName = '2025年第三季度依法行政工作台账.pdf';
+    const up = await lreq.post(`${base}/api/evidence?unitId=${gov.id}`, { headers: { 'x-csrf-token': csrfToken }, multipart: { file: { name: fileName, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') } } });
+    assert.ok(up.ok(), await up.text());
+    const uploadId = ((await up.json()) as { uploadId: string }).uploadId;
+    await apiCall(lreq, base, 'POST', '/api/reports', { taskId: task.id, periodId: period.id, narrative: '本季度按要求推进', completion: 'in_progress', percent: 60, uploadIds: [uploadId] });
     await lp.goto(`${base}/assessment`);
     await lp.getByRole('button', { name: '填写本单位自评' }).click();
     await lp.getByText('息烽县人民政府办公室 · 得分卡').waitFor();
@@ -54,10 +108,21 @@ describe('考核：生成指标体系 → 单位自评 → 考核评分 → 审�
     await scoreRow(lp, 0, '5');
     await lp.locator('.ant-drawer .ant-table-row').first().locator('.fz-score', { hasText: /^5$/ }).waitFor();
     await screenshot(lp, 'assessment-self');
+    // ── the self-assessment cites the report's file: picked from this year's reports, saved with the score
+    await lp.locator('.ant-drawer .ant-table-row').first().getByRole('button', { name: /添加材料/ }).click();
+    const picker = lp.locator('.ant-modal', { hasText: '自评佐证材料' });
+    const fileRow = picker.locator('.ant-table-row', { hasText: fileName });
+    await fileRow.waitFor();
+    assert.match(await fileRow.innerText(), /2025年第三季度|2025Q3|第三季度/);
+    await fileRow.getByLabel(`选择 ${fileName}`).check();
+    await picker.locator('.fz-self-picked', { hasText: fileName }).waitFor();
+    await screenshot(lp, 'assessment-self-evidence-picker');
+    await Promise.all([lp.waitForResponse((r) => /\/api\/assessment\/campaigns\/[^/]+\/self$/.test(r.url()) && r.ok()), picker.getByRole('button', { name: '保存材料' }).click()]);
+    await lp.locator('.ant-drawer .ant-table-row').first().locator('.fz-self-evidence', { hasText: fileName }).waitFor();
+    await lp.locator('.ant-drawer .ant-table-row').first().locator('.fz-score', { hasText: /^5$/ }).waitFor();
 
     // ── the office reviews: every indicator without a score gets one, then approves and publishes
-    await op.getByRole('tab', { name: '考核' }).first().click();
-    await op.reload();
+    await op.goto(`${base}/assessment`);
     await Promise.all([op.waitForResponse((r) => r.url().includes('/advance') && r.ok()), op.getByRole('button', { name: '结束自评，转入考核评分' }).click()]);
     await op.locator('.ant-table-row a', { hasText: '息烽县人民政府办公室' }).click();
     await op.getByText('息烽县人民政府办公室 · 得分卡').waitFor();

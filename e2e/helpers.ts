@@ -156,9 +156,38 @@ export function browserSuite(prefix: string): { server: TestServer; browser: Bro
 
 /** Calls the API with a page's session (and its CSRF token), failing the test on any error answer. */
 export async function apiCall<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const r = await apiResult<T>(req, base, method, path, body);
+  assert.ok(r.status >= 200 && r.status < 300, `${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Calls the API like apiCall, but answers the status and body whatever they are (to check a refusal). */
+export async function apiResult<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const me = await req.get(`${base}/api/auth/me`);
   const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
   const res = method === 'GET' ? await req.get(`${base}${path}`) : await req.post(`${base}${path}`, { data: body ?? {}, headers: { 'x-csrf-token': csrf } });
-  assert.ok(res.ok(), `${method} ${path} → ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON: the text itself */
+  }
+  return { status: res.status(), body: parsed as T };
+}
+
+/**
+ * Opens a page from the main navigation: the item `label`, unfolding its group first (the submenu whose
+ * title ends with `group`, e.g. 督察考核) when the item is hidden, then waits for `url`.
+ */
+export async function openMenu(page: Page, group: string, label: string, url: string | RegExp): Promise<void> {
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  const item = nav.getByRole('menuitem', { name: label, exact: true });
+  if (!(await item.isVisible())) {
+    await nav.getByRole('menuitem', { name: new RegExp(`${group}$`) }).click();
+    await item.waitFor();
+    // let the submenu finish opening: a click during its motion can land on nothing
+    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+  }
+  await Promise.all([page.waitForURL(url), item.click()]);
 }

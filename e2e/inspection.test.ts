@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Locator, Page } from 'playwright-core';
-import { browserSuite, login, newPage, screenshot } from './helpers.ts';
+import ExcelJS from 'exceljs';
+import type { Locator, Page } from 'playwright-core';
+import { apiCall, apiResult, browserSuite, login, newPage, openMenu as openMenuOf, screenshot } from './helpers.ts';
 
 /** Every page of the inspection area is also kept in /tmp/shots for a person to look at. */
 const SHOTS = '/tmp/shots';
@@ -13,23 +14,7 @@ async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {})
   copyFileSync(path, join(SHOTS, `inspection-${name}.png`));
 }
 
-async function apiCall<T>(req: APIRequestContext, base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const me = await req.get(`${base}/api/auth/me`);
-  const csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
-  const res = method === 'GET' ? await req.get(`${base}${path}`) : await req.post(`${base}${path}`, { data: body ?? {}, headers: { 'x-csrf-token': csrf } });
-  return { status: res.status(), body: (await res.json()) as T };
-}
-
-async function openMenu(page: Page, label: string, url: string) {
-  const nav = page.getByRole('navigation', { name: '主导航' });
-  const item = nav.getByRole('menuitem', { name: label, exact: true });
-  if (!(await item.isVisible())) {
-    await nav.getByRole('menuitem', { name: /督察考核$/ }).click();
-    await item.waitFor();
-    await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
-  }
-  await Promise.all([page.waitForURL(url), item.click()]);
-}
+const openMenu = (page: Page, label: string, url: string) => openMenuOf(page, '督察考核', label, url);
 
 /** Picks an option of an antd select by typing, and waits until the choice shows. */
 async function pick(page: Page, scope: Locator, label: string, typed: string, title: string) {
@@ -65,7 +50,7 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     const liaison = await newPage(suite.browser);
     const lp = liaison.page;
     await login(lp, base, 'xifeng.liaison');
-    const lme = (await apiCall<{ unit: { id: string; name: string } }>(liaison.context.request, base, 'GET', '/api/auth/me')).body;
+    const lme = await apiCall<{ unit: { id: string; name: string } }>(liaison.context.request, base, 'GET', '/api/auth/me');
     assert.ok(lme.unit);
 
     // ── the inspectors draw up the plan
@@ -74,9 +59,13 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     const errors: string[] = [];
     ip.on('pageerror', (e) => errors.push(e.message));
     await login(ip, base, 'xifeng.inspector');
+    // the demo's own 督察 of this year: how often the liaison's unit was inspected before this one
+    const year = new Date().getFullYear();
+    const before = await apiCall<{ units: { unitId: string; visits: number }[] }>(insp.context.request, base, 'GET', `/api/inspections/coverage?year=${year}`);
+    const visitsBefore = before.units.find((u) => u.unitId === lme.unit.id)?.visits ?? 0;
     await openMenu(ip, '督察计划', '**/inspection/plans');
     await ip.getByRole('heading', { name: '督察计划' }).waitFor();
-    await ip.getByText('还没有督察计划').waitFor();
+    await ip.getByRole('row').filter({ hasText: '法治政府建设督察（演示）' }).first().waitFor();
     await ip.getByRole('button', { name: /制定督察计划/ }).click();
     await ip.waitForURL('**/inspection/plans/new');
     await ip.getByLabel('计划名称').fill('2026年度法治政府建设实地督察');
@@ -148,7 +137,7 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     const [recorded] = await Promise.all([ip.waitForResponse((r) => r.url().endsWith('/record')), confirm.getByRole('button', { name: /提\s*交/ }).click()]);
     assert.equal(recorded.status(), 200, await recorded.text());
     const listNumber = ((await recorded.json()) as { listNumber: string }).listNumber;
-    assert.match(listNumber, /^息法察〔\d{4}〕1号$/);
+    assert.match(listNumber, /^息法察〔\d{4}〕\d+号$/);
     await ip.getByRole('button', { name: `问题清单 ${listNumber}` }).waitFor();
     await ip.getByText('已督察').first().waitFor();
     await shot(ip, '05-visit-recorded', { fullPage: true });
@@ -172,13 +161,14 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     await mine.getByRole('link', { name: `${listNumber} 第1项` }).click();
     await lp.waitForURL(/\/inspection\/problems\/[0-9a-f-]{36}$/);
     const problemId = lp.url().split('/').pop()!;
+    await lp.getByRole('heading', { name: `督察问题 ${listNumber} 第1项` }).waitFor();
     await lp.getByRole('img', { name: '现场照片.png' }).waitFor();
     await lp.getByLabel('整改情况').fill('已建立工作台账，补齐第三季度进展材料，明确专人每月更新。');
     await lp.getByRole('button', { name: /提交整改报告/ }).click();
     await lp.getByText('整改报告须附整改佐证材料（照片、文件等），请上传后再提交').waitFor();
     // the server refuses it too, with the same words
-    const version = (await apiCall<{ version: number }>(liaison.context.request, base, 'GET', `/api/inspections/problems/${problemId}`)).body.version;
-    const refused = await apiCall<{ error: { message: string } }>(liaison.context.request, base, 'POST', `/api/inspections/problems/${problemId}/rectify`, { version, rectification: '已整改', uploadIds: [] });
+    const version = (await apiCall<{ version: number }>(liaison.context.request, base, 'GET', `/api/inspections/problems/${problemId}`)).version;
+    const refused = await apiResult<{ error: { message: string } }>(liaison.context.request, base, 'POST', `/api/inspections/problems/${problemId}/rectify`, { version, rectification: '已整改', uploadIds: [] });
     assert.equal(refused.status, 400);
     assert.match(refused.body.error.message, /整改报告须附整改佐证材料/);
     await shot(lp, '07-rectify-refused', { fullPage: true });
@@ -205,6 +195,38 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     await openMenu(ip, '问题清单', '**/inspection/problems');
     await ip.getByRole('row').filter({ hasText: '该项工作未建立工作台账' }).getByText('已销号').waitFor();
     await shot(ip, '10-problem-list');
+    // the Excel export holds what the list shows, with its filters
+    const rowsOf = async (download: import('playwright-core').Download) => {
+      const file = join(suite.dir, download.suggestedFilename());
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('问题清单')!;
+      const rows: string[][] = [];
+      ws.eachRow((r, n) => n > 1 && rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+      return rows;
+    };
+    const total = async (p: Page) => Number(/共 (\d+) 个问题/.exec((await p.getByText(/^共 \d+ 个问题$/).textContent())!)![1]);
+    const [all] = await Promise.all([ip.waitForEvent('download'), ip.getByRole('link', { name: /导出 Excel/ }).click()]);
+    assert.equal(all.suggestedFilename(), '息烽县督察问题清单.xlsx');
+    const allRows = await rowsOf(all);
+    assert.equal(allRows.length, await total(ip));
+    assert.ok(allRows.some((r) => r[1] === `${listNumber} 第1项` && r[5]!.startsWith('该项工作未建立工作台账') && r[8]!.startsWith('已销号')), JSON.stringify(allRows));
+    await ip.locator('.ant-segmented-item', { hasText: '待整改' }).click();
+    await ip.waitForURL(/state=open/);
+    await ip.getByRole('row').filter({ hasText: '该项工作未建立工作台账' }).waitFor({ state: 'detached' });
+    const [open] = await Promise.all([ip.waitForEvent('download'), ip.getByRole('link', { name: /导出 Excel/ }).click()]);
+    assert.equal(open.suggestedFilename(), '息烽县督察问题清单（待整改）.xlsx');
+    const openRows = await rowsOf(open);
+    assert.equal(openRows.length, await total(ip));
+    assert.ok(openRows.length > 0 && openRows.every((r) => r[8]!.startsWith('待整改')), JSON.stringify(openRows.map((r) => r[8])));
+    // the unit's export holds only its own problems
+    await openMenu(lp, '本单位问题整改', '**/inspection/my-problems');
+    await lp.getByRole('heading', { name: '本单位问题整改' }).waitFor();
+    await lp.getByText(/^共 [1-9]\d* 个问题$/).waitFor();
+    const [unitFile] = await Promise.all([lp.waitForEvent('download'), lp.getByRole('link', { name: /导出 Excel/ }).click()]);
+    const unitRows = await rowsOf(unitFile);
+    assert.ok(unitRows.length > 0 && unitRows.every((r) => r[2] === lme.unit.name), JSON.stringify(unitRows.map((r) => r[2])));
 
     // ── the office: coverage of the plan period
     const office = await newPage(suite.browser);
@@ -223,13 +245,13 @@ describe('督察：督察计划 → 现场督察与问题清单 → 单位整改
     await op.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
     await Promise.all([op.waitForURL(/year=\d{4}/), thisYear.click()]);
     await op.getByText(`年度 ${new Date().getFullYear()}年1月1日 至`).waitFor();
-    await op.getByText(/^已督察（1）$/).click();
+    await op.getByText(/^已督察（\d+）$/).click();
     const covered = op.getByRole('row').filter({ hasText: lme.unit.name });
-    await covered.getByText('已督察 1 次').waitFor();
+    await covered.getByText(`已督察 ${visitsBefore + 1} 次`).waitFor();
     await op.getByText(new RegExp(`${new Date().getFullYear()}年还有 \\d+ 个单位未督察`)).waitFor();
     await shot(op, '11-coverage');
     // the unit's liaison sees no plans
-    const plansForLiaison = await apiCall<unknown>(liaison.context.request, base, 'GET', '/api/inspections/plans');
+    const plansForLiaison = await apiResult<unknown>(liaison.context.request, base, 'GET', '/api/inspections/plans');
     assert.equal(plansForLiaison.status, 404);
     assert.deepEqual(errors, []);
     for (const c of [liaison, insp, office]) await c.context.close();

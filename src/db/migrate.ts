@@ -12,6 +12,9 @@ import * as m0009 from './migrations/0009_annual_reports.ts';
 import * as m0010 from './migrations/0010_dashboards.ts';
 import * as m0011 from './migrations/0011_assessment.ts';
 import * as m0012 from './migrations/0012_inspection.ts';
+import * as m0013 from './migrations/0013_metric_values.ts';
+import * as m0014 from './migrations/0014_annual_search_index.ts';
+import * as m0015 from './migrations/0015_cockpit_indexes.ts';
 
 /** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +30,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_dashboards': m0010,
   '0011_assessment': m0011,
   '0012_inspection': m0012,
+  '0013_metric_values': m0013,
+  '0014_annual_search_index': m0014,
+  '0015_cockpit_indexes': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

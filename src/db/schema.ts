@@ -688,6 +688,8 @@ export interface Database {
   inspection_problems: InspectionProblemTable;
   inspection_problem_files: InspectionProblemFileTable;
   inspection_problem_events: InspectionProblemEventTable;
+  metric_values: MetricValueTable;
+  office_targets: OfficeTargetTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -1015,3 +1017,39 @@ export type InspectionVisitRow = Selectable<InspectionVisitTable>;
 export type InspectionProblemRow = Selectable<InspectionProblemTable>;
 export type InspectionProblemFileRow = Selectable<InspectionProblemFileTable>;
 export type InspectionProblemEventRow = Selectable<InspectionProblemEventTable>;
+
+/** An actual value of a target entered by the office for a period, with its source; corrections add rows. */
+export interface MetricValueTable {
+  id: string;
+  region_id: string;
+  target_id: string;
+  /** e.g. 2024年, 2024年第三季度 */
+  period_label: string;
+  /** the day the value stands for (the period's end, or the day of the statistic), YYYY-MM-DD */
+  period_date: string;
+  value: number;
+  source: string;
+  note: string | null;
+  entered_by: string | null;
+  entered_by_name: string;
+  entered_at: string;
+  /** the row this one corrects */
+  supersedes_id: string | null;
+  /** set when a correction replaced this row */
+  superseded_by_id: string | null;
+  superseded_at: string | null;
+  correction_reason: string | null;
+  version: number;
+}
+
+/** A target the office added (the parser did not find it): its task_targets row, and who added it. */
+export interface OfficeTargetTable {
+  target_id: string;
+  region_id: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: string;
+}
+
+export type MetricValueRow = Selectable<MetricValueTable>;
+export type OfficeTargetRow = Selectable<OfficeTargetTable>;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { leavesOf, meetsTarget, rank, rollUp, scoreLeaf, targetShare, validateFramework, whatIf, type IndicatorNode, type UnitFacts } from './assessment.ts';
+import { frameworkEditBlock, leavesOf, meetsTarget, rank, rollUp, scoreLeaf, targetShare, validateFramework, whatIf, type IndicatorNode, type UnitFacts } from './assessment.ts';
 
 const FRAMEWORK: IndicatorNode[] = [
   {
@@ -122,4 +122,11 @@ test('scores roll up the tree; a leaf not scored leaves its ancestors open; rank
   assert.equal(rollUp(FRAMEWORK, new Map([...leaf, ['b3', 50]])).byId.get('b3'), 10, 'capped at the points');
   assert.deepEqual(rank([{ u: 'A', total: 90 }, { u: 'B', total: 95 }, { u: 'C', total: 90 }, { u: 'D', total: 80 }]).map((x) => `${x.u}${x.rank}`), ['B1', 'A2', 'C2', 'D4']);
   assert.deepEqual(whatIf(FRAMEWORK, leaf, 'b2', 20), { before: 59.33, after: 79.33, delta: 20 });
+});
+
+test('a framework any campaign uses cannot be edited, and the reason names the campaigns', () => {
+  assert.equal(frameworkEditBlock([]), null);
+  assert.equal(frameworkEditBlock([{ name: '2026年度考核', state: 'self_assess' }]), '该指标体系已用于考核「2026年度考核」（单位自评），不能再修改；如需调整请复制为新的指标体系');
+  const many = ['甲', '乙', '丙', '丁'].map((n) => ({ name: n, state: 'approved' }));
+  assert.match(frameworkEditBlock(many)!, /「甲」（已审定）、「乙」（已审定）、「丙」（已审定）等 4 次考核/);
 });

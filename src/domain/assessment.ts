@@ -87,6 +87,20 @@ export function validateFramework(roots: IndicatorNode[], opts: { total?: number
   return problems;
 }
 
+const CAMPAIGN_STAGE: Record<string, string> = { self_assess: '单位自评', review: '考核评分', approved: '已审定', published: '已公布' };
+
+/**
+ * Whether a framework may still be edited, given the campaigns that use it: null when it may, else why
+ * not, in Chinese, naming the campaigns. Any campaign blocks — not only an approved one: scores are kept
+ * per indicator and a saved tree gets new indicators, so editing a framework under a running campaign
+ * would silently change (or drop) the units' self-assessments and the assessors' scores.
+ */
+export function frameworkEditBlock(campaigns: { name: string; state: string }[]): string | null {
+  if (!campaigns.length) return null;
+  const names = campaigns.slice(0, 3).map((c) => `「${c.name}」（${CAMPAIGN_STAGE[c.state] ?? c.state}）`).join('、');
+  return `该指标体系已用于考核${names}${campaigns.length > 3 ? `等 ${campaigns.length} 次考核` : ''}，不能再修改；如需调整请复制为新的指标体系`;
+}
+
 /** The leaves of a framework, each with the names of its ancestors. */
 export function leavesOf(roots: IndicatorNode[]): { node: IndicatorNode; path: string[] }[] {
   const out: { node: IndicatorNode; path: string[] }[] = [];
@@ -114,7 +128,7 @@ export interface UnitFacts {
   overdueNotices: { id: string }[];
   unrectifiedProblems: { id: string }[];
   /** the latest actual value of each metric in scope, with its target */
-  metrics: Record<string, { name: string; op: TargetOp; target: number | null; unit: string | null; actual: number | null; valueId: string | null }>;
+  metrics: Record<string, { name: string; op: TargetOp; target: number | null; unit: string | null; actual: number | null; valueId: string | null; valueKind?: 'report' | 'metric_value'; source?: string }>;
 }
 
 export interface LeafScore {
@@ -184,12 +198,14 @@ export function scoreLeaf(rule: ScoringRule, points: number, facts: UnitFacts, m
       if (!m) return { score: points, explanation: '该量化指标不由本单位承担（不涉及），按满分计', sources: [] };
       const goal = `目标${OP_TEXT[m.op]}${m.target ?? ''}${m.unit ?? ''}`;
       if (m.actual === null) return { score: null, explanation: `「${m.name}」${goal}，尚无实际值，需填报后计算`, sources: [] };
-      const src: SourceRef[] = m.valueId ? [{ kind: 'metric_value', id: m.valueId }] : [];
+      const src: SourceRef[] = m.valueId ? [{ kind: m.valueKind ?? 'metric_value', id: m.valueId }] : [];
       const met = meetsTarget(m.op, m.target, m.actual);
-      if (rule.mode === 'all_or_nothing') return { score: met ? points : 0, explanation: `「${m.name}」实际 ${m.actual}${m.unit ?? ''}，${goal}，${met ? '达标，得满分' : '未达标，不得分'}`, sources: src };
+      // which record the value came from (a report, or the office's entry with its source), when known
+      const from = m.source ? `（${m.source}）` : '';
+      if (rule.mode === 'all_or_nothing') return { score: met ? points : 0, explanation: `「${m.name}」实际 ${m.actual}${m.unit ?? ''}${from}，${goal}，${met ? '达标，得满分' : '未达标，不得分'}`, sources: src };
       const r = targetShare(m.op, m.target, m.actual);
       const score = round2(points * r);
-      return { score, explanation: `「${m.name}」实际 ${m.actual}${m.unit ?? ''}，${goal}，完成 ${pct(r)}，得分 ${score}`, sources: src };
+      return { score, explanation: `「${m.name}」实际 ${m.actual}${m.unit ?? ''}${from}，${goal}，完成 ${pct(r)}，得分 ${score}`, sources: src };
     }
     case 'deduction': {
       const list = rule.per === 'overdue_notice' ? facts.overdueNotices : facts.unrectifiedProblems;

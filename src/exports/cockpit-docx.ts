@@ -10,7 +10,7 @@ import { blankLine, bodyPara, FONT, gbStyles, headingOne, packGbDocx, pageNumber
 
 const CELL_LINE = { line: 320, lineRule: LineRuleType.EXACT };
 
-function table(headers: string[], widths: number[], rows: (string | number)[][]): Table {
+export function table(headers: string[], widths: number[], rows: (string | number)[][]): Table {
   const total = widths.reduce((s, x) => s + x, 0);
   const cols = widths.map((w) => Math.round((w / total) * TEXT_WIDTH));
   const cell = (text: string, i: number, head: boolean) =>

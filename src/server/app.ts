@@ -35,6 +35,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { taskSheetRoutes } from './routes/task-sheet.ts';
 import { exportJobRoutes } from './routes/export-jobs.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
+import { metricRoutes } from './routes/metrics.ts';
 import type { WorkCalendar } from '../domain/calendar.ts';
 import { VERSION } from '../shared/version.ts';
 
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(taskSheetRoutes(deps), { prefix: '/api/task-sheet' });
   await app.register(exportJobRoutes(deps), { prefix: '/api/export-jobs' });
   await app.register(inspectionRoutes(deps), { prefix: '/api/inspections' });
+  await app.register(metricRoutes(deps), { prefix: '/api/metrics' });
 
   const webDir = deps.webDir ?? join(process.cwd(), 'dist/web');
   const haveWeb = existsSync(join(webDir, 'index.html'));

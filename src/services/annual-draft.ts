@@ -3,7 +3,8 @@
  * (every task) and a year, it reads the plans in force that year, the tasks and their chapters, the
  * progress reports of the year's periods, the targets and the values reported against them, the task
  * status at the year's end (序时进度, from deadlines and accepted reports of periods up to then), the
- * reports returned that year, the 督办单 still open and the 警示 raised, and what the region's leaders did
+ * reports returned that year, the 督办单 still open, the 警示 raised, the inspection problems not 销号 by the
+ * year's end, and what the region's leaders did
  * in the platform (督办单 issued, 催办 sent). Every generated block carries the records it was written
  * from; wherever the records say nothing the block says so in a 【待补充：…】 marker instead of inventing.
  *
@@ -12,6 +13,7 @@
  */
 import type { Executor } from '../db/client.ts';
 import { annualRepo, type YearReportRow } from '../db/repositories/annual-reports.ts';
+import { inspectionsRepo } from '../db/repositories/inspections.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { periodsRepo, reportsRepo } from '../db/repositories/reports.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
@@ -20,6 +22,7 @@ import { formatChineseDate } from '../domain/dates.ts';
 import { resolveTiming } from '../domain/deadline.ts';
 import type { TaskStatus } from '../domain/schedule.ts';
 import { MARKER_OPEN, type AnnualFacts, type Block, type SourceRef } from '../shared/api/annual-reports.ts';
+import { problemNumber } from './inspections-problems.ts';
 import { planTiming, taskStatuses, toDeadline } from './task-status.ts';
 
 export interface DraftInput {
@@ -321,7 +324,21 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
       ],
     });
   }
-  if (!anyProblem) add({ type: 'paragraph', section: 'problems', text: `平台记录中，${year}年没有滞后或逾期的任务、被退回的报送和未办结的督办事项。${gap('对照法治政府建设要求查找的不足（平台记录未反映的问题，如督察发现的问题）')}` });
+  // problems the inspectors found that were not 销号 by the year's end (found that year or earlier)
+  const open = await inspectionsRepo.openAsOf(db, { regionId: region.id, unitId: unit?.id, year, asOf });
+  if (open.length) {
+    anyProblem = true;
+    const lists = new Map<string, string | null>();
+    for (const id of new Set(open.map((p) => p.visit_id))) lists.set(id, (await inspectionsRepo.findVisit(db, id))?.list_number ?? null);
+    const unitNames = new Map((await unitsRepo.findByIds(db, [...new Set(open.map((p) => p.unit_id))])).map((u) => [u.id, u.name]));
+    const standing = (p: (typeof open)[number]) =>
+      p.rectified_on && p.rectified_on <= asOf ? '已提交整改报告，待核查销号' : p.deadline < asOf ? `整改期限${formatChineseDate(p.deadline)}，已逾期未整改` : `整改期限${formatChineseDate(p.deadline)}，正在整改`;
+    const item = (p: (typeof open)[number]) => `${unit ? '' : `${unitNames.get(p.unit_id) ?? ''}：`}问题清单 ${problemNumber(lists.get(p.visit_id) ?? null, p.seq)}，${p.description.trim().replace(/[。；;，,\s]+$/, '')}（${standing(p)}）。`;
+    const overdue = open.filter((p) => p.deadline < asOf && !(p.rectified_on && p.rectified_on <= asOf)).length;
+    add({ type: 'paragraph', section: 'problems', text: `督察发现的问题中，截至${formatChineseDate(asOf)}尚有${open.length}个未整改销号${overdue ? `，其中${overdue}个已超过整改期限` : ''}，具体是：` });
+    add({ type: 'list', section: 'problems', items: open.map(item), sources: open.map((p) => ({ kind: 'problem' as const, id: p.id, label: `督察问题 ${problemNumber(lists.get(p.visit_id) ?? null, p.seq)}`.slice(0, 300), link: `/inspection/problems/${p.id}` })) });
+  }
+  if (!anyProblem) add({ type: 'paragraph', section: 'problems', text: `平台记录中，${year}年没有滞后或逾期的任务、被退回的报送、未办结的督办事项和未整改销号的督察问题。${gap('对照法治政府建设要求查找的不足（平台记录未反映的问题）')}` });
   add({ type: 'paragraph', section: 'problems', text: gap('上述问题产生的原因分析（平台记录只有事实，原因请结合实际填写）') });
 
   // ---- 三、第一责任人

@@ -49,7 +49,7 @@ export async function portalSearch(ctx: ServiceContext, q: PortalQuery): Promise
     total,
     items: ids
       .map((id) => rows.get(id))
-      .filter((r): r is AnnualPublicationRow => !!r)
+      .filter((r) => r !== undefined)
       .map((r) => ({ reportId: r.report_id, no: r.no, title: r.title, regionId: r.region_id, regionName: r.region_name, unitName: r.unit_name, year: r.year, publishedAt: r.published_at, corrected: r.no > 1, snippet: snippetOf(r.plain_text.split('\n').slice(1).join('\n'), terms, 90, q.q), terms })),
   };
 }

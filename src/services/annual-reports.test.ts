@@ -1,6 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { LocalBlobStore } from '../db/blob-store.ts';
 import { DIALECTS, type TestDb } from '../../test/db.ts';
 import { ctxAs, makeCounty, makeUser, systemCtx } from '../../test/factories.ts';
 import { BODY_TRACKING } from '../exports/gbt9704.ts';
@@ -34,7 +39,13 @@ import type { ServiceContext } from './context.ts';
 import { issueNotice } from './notices.ts';
 import { listMyNotifications } from './notifications.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
-import { getPlan } from './plans.ts';
+import { getPlan, listPlans } from './plans.ts';
+import { uploadEvidence } from './evidence.ts';
+import { addProblem, closeProblem, getProblem, rectifyProblem } from './inspections-problems.ts';
+import { composeDraft } from './annual-draft.ts';
+import { regionsRepo } from '../db/repositories/regions.ts';
+import { unitsRepo } from '../db/repositories/units.ts';
+import { createInspectionPlan, recordVisit } from './inspections.ts';
 import { acceptReport, returnReport, saveReport, submitReport } from './reports.ts';
 
 const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
@@ -423,6 +434,58 @@ for (const dialect of DIALECTS) {
       assert.equal((await listMyNotifications(liaisonB, { page: 1, pageSize: 50 })).items.filter((n) => n.title.includes('年度报告逾期')).length, 1, 'nothing twice');
       await assert.rejects(updateAnnualSettings(liaisonA, county.region.id, { version: 1, submitDue: '03-01', publishDue: '04-01', remindDays: [3] }), code('NOT_FOUND'));
       await assert.rejects(updateAnnualSettings(office, county.region.id, { version: 1, submitDue: '04-02', publishDue: '04-01', remindDays: [3] }), code('VALIDATION'));
+    });
+
+    test('二 lists the inspection problems not 销号 by the year\'s end, each linking to the problem; one closed in the year is left out', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'fazhi-annual-blobs-'));
+      try {
+        const blobs = new LocalBlobStore(dir);
+        const inspector = { ...(await ctxAs(sys, county.inspector.id)), blobs };
+        const unitB = { ...liaisonB, blobs };
+        const planId = (await listPlans(sys, county.region.id))[0]!.id;
+        at('2026-05-10T02:00:00Z');
+        const plan = await createInspectionPlan(office, { title: '2026年法治政府建设督察', year: 2026, planId, startsOn: '2026-05-01', endsOn: '2026-06-30', visits: [{ unitId: county.unitB.id, scheduledOn: '2026-05-10', inspectorIds: [county.inspector.id], taskIds: [tasks[2]!], headingIds: [] }] });
+        const visit = plan.visits[0]!;
+        const open = await addProblem(inspector, visit.id, { checklistKey: tasks[2]!, description: '案卷评查未覆盖全部执法类别。', requirement: '8月底前完成全部类别的评查。', deadline: '2026-08-31' });
+        const closed = await addProblem(inspector, visit.id, { description: '执法公示栏信息陈旧。', requirement: '更新公示栏。', deadline: '2026-06-30' });
+        const lateClosed = await addProblem(inspector, visit.id, { description: '执法人员培训记录不全。', requirement: '补齐培训记录。', deadline: '2026-12-31' });
+        const rec = await recordVisit(inspector, visit.id, { version: visit.version, visitedOn: '2026-05-10', summary: '查阅案卷。', results: { [tasks[2]!]: { result: 'problem', note: '' } } });
+        const file = async () => (await uploadEvidence(unitB, { unitId: county.unitB.id, fileName: '整改材料.pdf', stream: Readable.from([Buffer.from('%PDF-1.4\n%%EOF\n')]) })).uploadId;
+        // one rectified and 销号 within the year; one rectified in December but closed only in January
+        at('2026-06-20T02:00:00Z');
+        const c1 = await rectifyProblem(unitB, closed.id, { version: (await getProblem(unitB, closed.id)).version, rectification: '已更新公示栏。', uploadIds: [await file()] });
+        await closeProblem(inspector, closed.id, c1.version, '整改到位，销号。');
+        at('2026-12-20T02:00:00Z');
+        const c3 = await rectifyProblem(unitB, lateClosed.id, { version: (await getProblem(unitB, lateClosed.id)).version, rectification: '已补齐培训记录。', uploadIds: [await file()] });
+        at('2027-01-08T02:00:00Z');
+        await closeProblem(inspector, lateClosed.id, c3.version, '核查属实，销号。');
+
+        at('2027-03-10T02:00:00Z');
+        const r = await generateAnnualReport(liaisonB, { regionId: county.region.id, unitId: county.unitB.id, year: 2026 });
+        const list = r.blocks.find((b) => b.section === 'problems' && b.type === 'list' && b.sources.some((x) => x.kind === 'problem'))!;
+        assert.ok(list, 'a list of the open inspection problems under 二');
+        assert.deepEqual(list.sources.map((x) => [x.kind, x.id, x.link]), [
+          ['problem', open.id, `/inspection/problems/${open.id}`],
+          ['problem', lateClosed.id, `/inspection/problems/${lateClosed.id}`],
+        ]);
+        assert.deepEqual(list.items, [
+          `问题清单 ${rec.listNumber} 第1项，案卷评查未覆盖全部执法类别（整改期限2026年8月31日，已逾期未整改）。`,
+          `问题清单 ${rec.listNumber} 第3项，执法人员培训记录不全（已提交整改报告，待核查销号）。`,
+        ]);
+        const text = textOf(r);
+        assert.ok(text.includes('督察发现的问题中，截至2026年12月31日尚有2个未整改销号，其中1个已超过整改期限'), text);
+        assert.ok(!text.includes('执法公示栏信息陈旧'), 'closed within the year: not a shortcoming');
+        // another unit's draft does not carry B's problems; the region's names the unit
+        const region = (await regionsRepo.findById(h.db, county.region.id))!;
+        const draftText = (d: Awaited<ReturnType<typeof composeDraft>>) => d.blocks.flatMap((b) => [b.text ?? '', ...(b.items ?? [])]).join('\n');
+        assert.ok(!draftText(await composeDraft(h.db, { region, unit: (await unitsRepo.findById(h.db, county.unitA.id))!, year: 2026, today: '2027-03-10' })).includes('案卷评查未覆盖'));
+        const whole = draftText(await composeDraft(h.db, { region, unit: null, year: 2026, today: '2027-03-10' }));
+        assert.ok(whole.includes(`年报县乙局：问题清单 ${rec.listNumber} 第1项，案卷评查未覆盖全部执法类别`), whole);
+        // a year before the problems were found: nothing of them
+        assert.ok(!draftText(await composeDraft(h.db, { region, unit: null, year: 2025, today: '2027-03-10' })).includes('案卷评查未覆盖'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -9,13 +9,21 @@ import ExcelJS from 'exceljs';
 import { uniqueNames, splitPoints } from './assessment.ts';
 import { exportFramework, importFramework } from './assessment-sheet.ts';
 import JSZip from 'jszip';
-import { advanceCampaign, copyFramework, createCampaign, defaultFramework, getCampaign, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, whatIf } from './assessment.ts';
+import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from './assessment.ts';
+import { uploadEvidence } from './evidence.ts';
+import { LocalBlobStore } from '../db/blob-store.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { ServiceContext } from './context.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
 import { getPlan } from './plans.ts';
 import { acceptReport, returnReport, saveReport, submitReport } from './reports.ts';
 
 const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const pdf = (tag: string) => Readable.from([Buffer.concat([PDF, Buffer.from(`% ${tag}\n`)])]);
 
 const PLAN = `考核县法治政府建设工作要点（2026—2026年）
 一、依法履行政府职能
@@ -48,11 +56,15 @@ for (const dialect of DIALECTS) {
     let tasks: string[];
     let fw: Framework;
     let campaignId: string;
+    let dir: string;
+    let evidenceA: string;
+    let evidenceB: string;
 
     before(async () => {
       h = await dialect.open();
       clock = new FixedClock('2026-01-05T02:00:00Z');
-      sys = systemCtx(h.db, clock);
+      dir = mkdtempSync(join(tmpdir(), 'fazhi-assess-blobs-'));
+      sys = { ...systemCtx(h.db, clock), blobs: new LocalBlobStore(dir), uploadLimitBytes: 1024 * 1024 };
       county = await makeCounty(sys, '考核县');
       const lb = await makeUser(sys, { role: 'liaison', regionId: county.region.id, unitId: county.unitB.id });
       const otherInspector = await makeUser(sys, { role: 'inspector', regionId: county.region.id });
@@ -63,7 +75,9 @@ for (const dialect of DIALECTS) {
       const q1 = (await periodsRepo.ofPlan(h.db, planId)).find((p) => p.key === '2026Q1')!.id;
       // 甲 reports task 1 done before its due date (accepted at once) and task 3 with 出庭应诉率 96 %, late and returned once
       clock.set('2026-03-25T02:00:00Z');
-      let r = await saveReport(liaisonA, { taskId: tasks[0]!, periodId: q1, narrative: '权责清单已公布', completion: 'done', percent: 100 });
+      evidenceA = (await uploadEvidence(liaisonA, { unitId: county.unitA.id, fileName: '权责清单公布截图.pdf', stream: pdf('a') })).uploadId;
+      evidenceB = (await uploadEvidence(liaisonB, { unitId: county.unitB.id, fileName: '乙局内部材料.pdf', stream: pdf('b') })).uploadId;
+      let r = await saveReport(liaisonA, { taskId: tasks[0]!, periodId: q1, narrative: '权责清单已公布', completion: 'done', percent: 100, uploadIds: [evidenceA] });
       r = await submitReport(liaisonA, r.id!, r.version);
       await acceptReport(office, r.id!, r.version);
       clock.set('2026-04-15T02:00:00Z');
@@ -75,7 +89,10 @@ for (const dialect of DIALECTS) {
       // 乙 never reports
       clock.set('2026-05-06T02:00:00Z');
     });
-    after(() => h.dispose());
+    after(async () => {
+      await h.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     test("the default framework follows the plan's chapters and targets and adds up to 100", async () => {
       fw = await defaultFramework(office, { planId, year: 2026 });
@@ -102,6 +119,24 @@ for (const dialect of DIALECTS) {
       input[0]!.children[0]!.points = 28;
       input[2]!.children[0]!.rule = { kind: 'metric_target', metricId: '01900000-0000-7000-8000-000000000000', mode: 'proportional' };
       await assert.rejects(saveFramework(office, fw.id, { name: fw.name, totalPoints: 100, indicators: input, version: fw.version }), (e: Error) => /引用的量化指标不存在/.test(e.message));
+      input[2]!.children[0]!.rule = fw.indicators[2]!.children[0]!.rule;
+      input[1]!.children[0]!.rule = { kind: 'tasks_on_time', chapterId: '01900000-0000-7000-8000-000000000001' };
+      (input[1] as { taskIds?: string[] }).taskIds = [tasks[2]!, '01900000-0000-7000-8000-000000000002'];
+      await assert.rejects(saveFramework(office, fw.id, { name: fw.name, totalPoints: 100, indicators: input, version: fw.version }), (e: Error & { details?: { field: string; message: string }[] }) => {
+        assert.deepEqual(e.details, [
+          { field: '二、健全依法决策机制 › 任务按期完成', message: '评分规则限定的方案章节不存在，请重新选择' },
+          { field: '二、健全依法决策机制', message: '有 1 项关联任务不存在或已从方案中删除，请重新选择' },
+        ]);
+        return true;
+      });
+      // what the editor picks from: the chapters, tasks and targets the default framework used
+      const opts = await frameworkOptions(office, fw.id);
+      assert.deepEqual(opts.plans.map((p) => p.id), [planId]);
+      assert.deepEqual(opts.chapters.map((c) => c.label), ['一、依法履行政府职能', '二、健全依法决策机制']);
+      assert.deepEqual(opts.chapters.map((c) => c.id), fw.indicators.slice(0, 2).map((i) => (i.children[0]!.rule as { chapterId: string }).chapterId));
+      assert.deepEqual(opts.tasks.map((t) => t.number), ['一.1', '一.2', '二.3']);
+      assert.deepEqual(opts.metrics.map((m) => [m.id, m.taskNumber]), fw.indicators[2]!.children.map((c, i) => [(c.rule as { metricId: string }).metricId, ['一.2', '二.3'][i]]));
+      await assert.rejects(frameworkOptions(liaisonA, fw.id), code('NOT_FOUND'));
       const next = await copyFramework(office, fw.id, { year: 2027 });
       assert.equal(next.name, '2027年度法治政府建设考核指标');
       assert.deepEqual(next.indicators.map((i) => i.points), fw.indicators.map((i) => i.points));
@@ -153,7 +188,10 @@ for (const dialect of DIALECTS) {
 
     test('computed scores come from the records, each with its explanation; units see no totals before publication', async () => {
       campaignId = (await createCampaign(office, { frameworkId: fw.id, name: '2026年度考核', unitIds: [county.unitA.id, county.unitB.id], assessorIds: [county.inspector.id] })).id;
-      await assert.rejects(saveFramework(office, fw.id, { name: fw.name, totalPoints: 100, indicators: [{ name: 'x', points: 100, rule: { kind: 'manual' } }], version: fw.version }), code('CONFLICT'), 'a framework in use is frozen');
+      await assert.rejects(saveFramework(office, fw.id, { name: fw.name, totalPoints: 100, indicators: [{ name: 'x', points: 100, rule: { kind: 'manual' } }], version: fw.version }), (e: Error & { code?: string }) => e.code === 'CONFLICT' && e.message === '该指标体系已用于考核「2026年度考核」（单位自评），不能再修改；如需调整请复制为新的指标体系', 'a framework a running campaign uses is frozen, naming it');
+      const used = await getFramework(office, fw.id);
+      assert.deepEqual([used.inUse, used.version], [true, fw.version], 'the refused save changed nothing');
+      assert.match(used.editBlock!, /「2026年度考核」/);
       const a = await scorecard(office, campaignId, county.unitA.id);
       const line = (name: string) => a.lines.find((l) => l.path.join('/') === name)!;
       assert.equal(line('一、依法履行政府职能/任务按期完成').explanation, '任务按期完成 1/1 = 100%，得分 28 × 100% = 28');
@@ -176,6 +214,48 @@ for (const dialect of DIALECTS) {
       await assert.rejects(scorecard(liaisonA, campaignId, county.unitB.id), code('NOT_FOUND'));
       await assert.rejects(ranking(liaisonA, campaignId), code('NOT_FOUND'));
       await assert.rejects(getCampaign(outsider, campaignId), code('NOT_FOUND'), 'an inspector not on the campaign');
+    });
+
+    test("self-assessment reuses the unit's report evidence; another unit's or a made-up file is refused", async () => {
+      const leaf = leafIds(fw).find((l) => l.name === '一、依法履行政府职能/任务按期完成')!;
+      const list = await selfEvidence(liaisonA, campaignId, county.unitA.id);
+      assert.deepEqual(list.items.map((i) => [i.uploadId, i.fileName, i.uses.map((u) => [u.taskNumber, u.periodKey, u.reportState])]), [[evidenceA, '权责清单公布截图.pdf', [['一.1', '2026Q1', '已通过']]]]);
+      assert.deepEqual((await selfEvidence(office, campaignId, county.unitA.id)).items.map((i) => i.uploadId), [evidenceA], 'the office may assess for a unit');
+      assert.deepEqual((await selfEvidence(liaisonB, campaignId, county.unitB.id)).items, [], "乙's own file is on no report");
+      await assert.rejects(selfEvidence(liaisonB, campaignId, county.unitA.id), code('NOT_FOUND'), "a unit never sees another's files");
+      await assert.rejects(selfEvidence(assessor, campaignId, county.unitA.id), code('NOT_FOUND'));
+      // a campaign of another year lists none of 2026's reports
+      const later = await copyFramework(office, fw.id, { year: 2028 });
+      const c2028 = await createCampaign(office, { frameworkId: later.id, name: '2028年度考核', unitIds: [county.unitA.id], assessorIds: [] });
+      assert.deepEqual((await selfEvidence(liaisonA, c2028.id, county.unitA.id)).items, []);
+      // forged ids: another unit's file, an id that does not exist — refused, nothing saved
+      await assert.rejects(selfAssess(liaisonA, campaignId, { unitId: county.unitA.id, indicatorId: leaf.id, score: 28, uploadIds: [evidenceA, evidenceB], version: 0 }), (e: Error & { code?: string }) => e.code === 'NOT_FOUND' && e.message === '有 1 个佐证材料不存在或不是本单位的文件，请重新选择');
+      await assert.rejects(selfAssess(liaisonA, campaignId, { unitId: county.unitA.id, indicatorId: leaf.id, score: 28, uploadIds: ['01900000-0000-7000-8000-0000000000ff'], version: 0 }), code('NOT_FOUND'));
+      assert.equal((await scorecard(liaisonA, campaignId, county.unitA.id)).lines.find((l) => l.indicatorId === leaf.id)!.version, null, 'no score row was written');
+      let card = await selfAssess(liaisonA, campaignId, { unitId: county.unitA.id, indicatorId: leaf.id, score: 28, note: '见权责清单公布截图', uploadIds: [evidenceA], version: 0 });
+      assert.deepEqual(card.lines.find((l) => l.indicatorId === leaf.id)!.selfEvidence, [{ uploadId: evidenceA, fileName: '权责清单公布截图.pdf' }]);
+      // a later save of the score alone keeps the files
+      card = await selfAssess(liaisonA, campaignId, { unitId: county.unitA.id, indicatorId: leaf.id, score: 27, version: 1 });
+      const line = card.lines.find((l) => l.indicatorId === leaf.id)!;
+      assert.deepEqual([line.selfScore, line.selfEvidence.map((f) => f.fileName)], [27, ['权责清单公布截图.pdf']]);
+      assert.deepEqual((await scorecard(office, campaignId, county.unitA.id)).lines.find((l) => l.indicatorId === leaf.id)!.selfEvidence.map((f) => f.uploadId), [evidenceA], 'the assessors see the files');
+    });
+
+    test('the ranking sheet is computed in one pass and equals every unit\'s card', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await rankingXlsx(office, campaignId)).data as unknown as ArrayBuffer);
+      const rows = wb.worksheets[0]!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+      const r = await ranking(office, campaignId);
+      assert.deepEqual(rows.map((x) => [x[0] === '' ? null : x[0], x[1], x[2] === '未评完' ? null : x[2]]), r.items.map((i) => [i.rank, i.unitName, i.total]));
+      for (const [k, item] of r.items.entries()) {
+        const card = await scorecard(office, campaignId, item.unitId);
+        const subtotals = fw.indicators.map((top) => {
+          const ls = card.lines.filter((l) => l.path[0] === top.name);
+          return ls.some((l) => l.final === null) ? '' : Math.round(ls.reduce((s, l) => s + l.final!, 0) * 100) / 100;
+        });
+        assert.deepEqual(rows[k]!.slice(3), subtotals, item.unitName);
+      }
+      await assert.rejects(rankingXlsx(liaisonA, campaignId), code('NOT_FOUND'));
     });
 
     test('self-assessment, review with a cap and a dispute, what-if, approval freezes, re-opening is audited, publication', async () => {

@@ -5,25 +5,29 @@
  * from the assessor, with the unit's self-assessment beside them; the office approves (the results are
  * frozen with every indicator's explanation) and publishes (each unit then sees its own card and rank).
  */
-import { inTransaction } from '../db/client.ts';
+import { inTransaction, type Executor } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
 import { assessmentRepo } from '../db/repositories/assessment.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
+import { uploadsRepo } from '../db/repositories/reports.ts';
 import type { AssessmentCampaignRow, AssessmentFrameworkRow, AssessmentIndicatorRow, AssessmentScoreRow } from '../db/schema.ts';
-import { leavesOf, rank, rollUp, RULE_LABEL, scoreLeaf, validateFramework, whatIf as domainWhatIf, type IndicatorNode, type LeafScore, type ScoringRule, type UnitFacts } from '../domain/assessment.ts';
+import { frameworkEditBlock, leavesOf, rank, rollUp, RULE_LABEL, scoreLeaf, validateFramework, whatIf as domainWhatIf, type IndicatorNode, type LeafScore, type ScoringRule, type UnitFacts } from '../domain/assessment.ts';
 import {
   CAMPAIGN_STATE_LABEL,
   type Campaign,
   type CampaignState,
   type Framework,
+  type FrameworkOptions,
   type IndicatorInputT,
   type IndicatorT,
   type Ranking,
   type SaveFrameworkRequest,
   type ScoreLine,
+  type SelfEvidenceItem,
   type UnitScorecard,
 } from '../shared/api/assessment.ts';
+import { REPORT_STATE_LABEL, type ReportState } from '../shared/api/reports.ts';
 import { todayIn } from '../shared/clock.ts';
 import { formatChineseDate } from '../domain/dates.ts';
 import { writeScorecardDocx } from '../exports/scorecard-docx.ts';
@@ -32,7 +36,7 @@ import { AppError, STALE } from '../shared/errors.ts';
 import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import { unitFactsForYear, chapterIndex, regionMetricStatuses, type MetricStatusRow, type ProblemSource } from './assessment-facts.ts';
-import { authorize, authorizeRead, inRegion, officeOf, readsRegion, requireUser } from './policies.ts';
+import { authorize, authorizeRead, canWriteFor, inRegion, officeOf, readsRegion, requireUser } from './policies.ts';
 
 // ------------------------------------------------------------------ frameworks
 
@@ -66,16 +70,39 @@ function toRows(frameworkId: string, regionId: string, input: IndicatorInputT[],
 
 const inputOf = (tree: IndicatorT[]): IndicatorInputT[] => tree.map((t) => ({ name: t.name, points: t.points, rule: t.rule, criteria: t.criteria, evidence: t.evidence, taskIds: t.taskIds, ...(t.children.length ? { children: inputOf(t.children) } : {}) }));
 
-/** Validation of an input tree, plus: metrics a rule names must be targets of the region's plans. */
+/**
+ * Validation of an input tree, plus what it names must exist in the region's plans: the metric of a
+ * 指标达标 rule (a target), the chapter a rate is limited to, the 关联任务.
+ */
 async function problemsOf(ctx: ServiceContext, regionId: string, input: IndicatorInputT[], total: number) {
   const scratch = toRows('check', regionId, input, 0);
-  const nodes = asNodes(toTree(scratch));
+  const tree = toTree(scratch);
+  const nodes = asNodes(tree);
   const problems = validateFramework(nodes, { total });
   const metricIds = leavesOf(nodes).flatMap((l) => (l.node.rule?.kind === 'metric_target' ? [{ id: l.node.rule.metricId, path: l.path.join(' › ') }] : []));
-  if (metricIds.length) {
-    const known = new Set<string>();
-    for (const p of await plansRepo.list(ctx.db, regionId)) for (const t of await plansRepo.targetsOfPlan(ctx.db, p.id)) known.add(t.id);
-    for (const m of metricIds) if (!known.has(m.id)) problems.push({ path: m.path, message: '评分规则引用的量化指标不存在（可能已随方案修订删除），请重新选择' });
+  const chapterIds = leavesOf(nodes).flatMap((l) => (l.node.rule && 'chapterId' in l.node.rule && l.node.rule.chapterId ? [{ id: l.node.rule.chapterId, path: l.path.join(' › ') }] : []));
+  const linked: { ids: string[]; path: string }[] = [];
+  const walk = (ts: IndicatorT[], trail: string[]) => {
+    for (const t of ts) {
+      const here = [...trail, t.name || '（未命名）'];
+      if (t.taskIds.length) linked.push({ ids: t.taskIds, path: here.join(' › ') });
+      walk(t.children, here);
+    }
+  };
+  walk(tree, []);
+  if (metricIds.length || chapterIds.length || linked.length) {
+    const known = { metrics: new Set<string>(), chapters: new Set<string>(), tasks: new Set<string>() };
+    for (const p of await plansRepo.list(ctx.db, regionId)) {
+      if (metricIds.length) for (const t of await plansRepo.targetsOfPlan(ctx.db, p.id)) known.metrics.add(t.id);
+      if (chapterIds.length) for (const h of await plansRepo.headings(ctx.db, p.id)) if (!h.parent_id) known.chapters.add(h.id);
+      if (linked.length) for (const t of await plansRepo.tasks(ctx.db, p.id)) known.tasks.add(t.id);
+    }
+    for (const m of metricIds) if (!known.metrics.has(m.id)) problems.push({ path: m.path, message: '评分规则引用的量化指标不存在（可能已随方案修订删除），请重新选择' });
+    for (const c of chapterIds) if (!known.chapters.has(c.id)) problems.push({ path: c.path, message: '评分规则限定的方案章节不存在，请重新选择' });
+    for (const l of linked) {
+      const gone = l.ids.filter((t) => !known.tasks.has(t)).length;
+      if (gone) problems.push({ path: l.path, message: `有 ${gone} 项关联任务不存在或已从方案中删除，请重新选择` });
+    }
   }
   return problems;
 }
@@ -89,7 +116,34 @@ async function loadFramework(ctx: ServiceContext, id: string): Promise<Assessmen
 export async function getFramework(ctx: ServiceContext, id: string): Promise<Framework> {
   const f = await loadFramework(ctx, id);
   const tree = toTree(await assessmentRepo.indicators(ctx.db, id));
-  return { id: f.id, regionId: f.region_id, year: f.year, name: f.name, totalPoints: f.total_points, sourcePlanId: f.source_plan_id, indicators: tree, problems: validateFramework(asNodes(tree), { total: f.total_points }), inUse: await assessmentRepo.frameworkInUse(ctx.db, id), version: f.version };
+  const usedBy = await assessmentRepo.campaignsUsingFramework(ctx.db, id);
+  return { id: f.id, regionId: f.region_id, year: f.year, name: f.name, totalPoints: f.total_points, sourcePlanId: f.source_plan_id, indicators: tree, problems: validateFramework(asNodes(tree), { total: f.total_points }), inUse: usedBy.length > 0, editBlock: frameworkEditBlock(usedBy), version: f.version };
+}
+
+/**
+ * The named guard of every edit of a framework: none while any campaign uses it (its scores hang off
+ * the indicators a saved tree would replace). CONFLICT, naming the campaigns.
+ */
+export async function assertFrameworkEditable(db: Executor, id: string): Promise<void> {
+  const block = frameworkEditBlock(await assessmentRepo.campaignsUsingFramework(db, id));
+  if (block) throw new AppError('CONFLICT', block);
+}
+
+const taskNumber = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
+
+/** What the editor offers to pick: the region's plans with their chapters, active tasks and targets. */
+export async function frameworkOptions(ctx: ServiceContext, id: string): Promise<FrameworkOptions> {
+  const f = await loadFramework(ctx, id);
+  const out: FrameworkOptions = { plans: [], chapters: [], tasks: [], metrics: [] };
+  for (const p of await plansRepo.list(ctx.db, f.region_id)) {
+    const [headings, tasks, targets] = await Promise.all([plansRepo.headings(ctx.db, p.id), plansRepo.tasks(ctx.db, p.id), plansRepo.targetsOfPlan(ctx.db, p.id)]);
+    out.plans.push({ id: p.id, title: p.title });
+    for (const h of headings) if (!h.parent_id) out.chapters.push({ id: h.id, planId: p.id, label: `${h.number}${h.title}`.replace(/^([一二三四五六七八九十]+)、?/, '$1、') });
+    const number = new Map(tasks.map((t) => [t.id, taskNumber(t.path_json)]));
+    for (const t of tasks) out.tasks.push({ id: t.id, planId: p.id, number: number.get(t.id)!, text: t.text.slice(0, 120) });
+    for (const t of targets) if (number.has(t.task_id)) out.metrics.push({ id: t.id, planId: p.id, taskId: t.task_id, taskNumber: number.get(t.task_id)!, name: (t.metric ?? t.raw).slice(0, 60), raw: t.raw });
+  }
+  return out;
 }
 
 export async function listFrameworks(ctx: ServiceContext, regionId: string) {
@@ -201,10 +255,11 @@ export const replaceFrameworkTree = (ctx: ServiceContext, id: string, req: SaveF
 export async function saveFramework(ctx: ServiceContext, id: string, req: SaveFrameworkRequest): Promise<Framework> {
   const f = await loadFramework(ctx, id);
   authorize(officeOf(ctx.actor, f.region_id), '修改考核指标体系');
-  if (await assessmentRepo.frameworkInUse(ctx.db, id)) throw new AppError('CONFLICT', '该指标体系已用于考核，不能再修改；如需调整请复制为新的指标体系');
+  await assertFrameworkEditable(ctx.db, id);
   const problems = await problemsOf(ctx, f.region_id, req.indicators, req.totalPoints);
   if (problems.length) throw new AppError('VALIDATION', `指标体系有 ${problems.length} 处问题：${problems.slice(0, 3).map((p) => `${p.path}：${p.message}`).join('；')}`, problems.map((p) => ({ field: p.path, message: p.message })));
   await inTransaction(ctx.db, async (trx) => {
+    await assertFrameworkEditable(trx, id);
     if (!(await assessmentRepo.replaceTree(trx, id, req.version, { name: req.name, total_points: req.totalPoints, updated_at: nowIso(ctx) }, toRows(id, f.region_id, req.indicators, ctx.clock.now().getTime())))) throw new AppError('CONFLICT', '指标体系已被他人修改，请刷新后再改', STALE);
     await recordAudit(trx, ctx, { action: 'framework.update', entityType: 'assessment_framework', entityId: id, regionId: f.region_id, summary: `修改考核指标体系「${req.name}」`, before: { name: f.name, total: f.total_points }, after: { name: req.name, total: req.totalPoints, leaves: leavesOf(asNodes(toTree(toRows(id, f.region_id, req.indicators, 0)))).length } });
   });
@@ -287,6 +342,8 @@ async function compute(ctx: ServiceContext, c: AssessmentCampaignRow, unitIds: s
   const asOf = todayIn(ctx.clock) < `${c.year + 1}-01-01` ? todayIn(ctx.clock) : `${c.year + 1}-01-01`;
   const byUnit: Computed['byUnit'] = new Map();
   const stored = await assessmentRepo.scores(ctx.db, c.id);
+  const fileNames = new Map((await uploadsRepo.findMany(ctx.db, [...new Set(stored.flatMap((s) => JSON.parse(s.self_upload_ids_json) as string[]))])).map((u) => [u.id, u.file_name]));
+  const evidenceOf = (s: AssessmentScoreRow | undefined) => (s ? (JSON.parse(s.self_upload_ids_json) as string[]).filter((u) => fileNames.has(u)).map((u) => ({ uploadId: u, fileName: fileNames.get(u)! })) : []);
   for (const unitId of unitIds) {
     const facts: UnitFacts = await unitFactsForYear(ctx.db, { regionId: c.region_id, unitId, year: c.year, asOf, problems });
     const scores = new Map<string, number | null>();
@@ -295,7 +352,7 @@ async function compute(ctx: ServiceContext, c: AssessmentCampaignRow, unitIds: s
       const computed: LeafScore = scoreLeaf(node.rule!, node.points, facts, node.rule!.kind === 'manual' ? (s?.review_score ?? null) : null);
       const final = s?.review_score ?? computed.score;
       scores.set(node.id, final);
-      return { indicatorId: node.id, path, points: node.points, rule: RULE_LABEL[node.rule!.kind], computed: node.rule!.kind === 'manual' ? null : computed.score, explanation: computed.explanation, sources: computed.sources, selfScore: s?.self_score ?? null, selfNote: s?.self_note ?? null, reviewScore: s?.review_score ?? null, reviewNote: s?.review_note ?? null, dispute: s?.dispute ?? null, final: final === null ? null : Math.min(node.points, final), version: s?.version ?? null };
+      return { indicatorId: node.id, path, points: node.points, rule: RULE_LABEL[node.rule!.kind], computed: node.rule!.kind === 'manual' ? null : computed.score, explanation: computed.explanation, sources: computed.sources, selfScore: s?.self_score ?? null, selfNote: s?.self_note ?? null, selfEvidence: evidenceOf(s), reviewScore: s?.review_score ?? null, reviewNote: s?.review_note ?? null, dispute: s?.dispute ?? null, final: final === null ? null : Math.min(node.points, final), version: s?.version ?? null };
     });
     byUnit.set(unitId, { lines, scores });
   }
@@ -308,6 +365,36 @@ function rankOf(tree: IndicatorNode[], byUnit: Computed['byUnit']): Map<string, 
   return new Map(totals.map((t) => [t.unitId, { total: t.total, rank: ranked.get(t.unitId) ?? null, missing: t.missing }]));
 }
 
+interface Card {
+  lines: ScoreLine[];
+  total: number | null;
+  rank: number | null;
+  missing: string[];
+}
+
+/** Frozen lines written before the card carried the self-assessment's files. */
+const withEvidence = (l: ScoreLine): ScoreLine => ({ ...l, selfEvidence: l.selfEvidence ?? [] });
+
+/**
+ * Every unit's card in one pass, as its assessors see it: the frozen results once approved, else the
+ * scores computed once for all units (a rank needs everyone's total anyway).
+ */
+async function cardsOf(ctx: ServiceContext, c: AssessmentCampaignRow, units: string[], problems?: ProblemSource): Promise<{ frozen: boolean; cards: Map<string, Card> }> {
+  if (c.state === 'approved' || c.state === 'published') {
+    const rows = await assessmentRepo.results(ctx.db, c.id);
+    return {
+      frozen: true,
+      cards: new Map(rows.map((r) => {
+        const detail = JSON.parse(r.detail_json) as { lines: ScoreLine[]; missing: string[] };
+        return [r.unit_id, { lines: detail.lines.map(withEvidence), total: r.total, rank: r.rank, missing: detail.missing }];
+      })),
+    };
+  }
+  const comp = await compute(ctx, c, units, problems);
+  const ranks = rankOf(comp.tree, comp.byUnit);
+  return { frozen: false, cards: new Map(units.map((u) => [u, { lines: comp.byUnit.get(u)!.lines, ...ranks.get(u)! }])) };
+}
+
 /** One unit's card. A unit sees its own only once results are published; frozen figures once approved. */
 export async function scorecard(ctx: ServiceContext, id: string, unitId: string, deps: { problems?: ProblemSource } = {}): Promise<UnitScorecard> {
   const c = await loadCampaign(ctx, id);
@@ -316,17 +403,20 @@ export async function scorecard(ctx: ServiceContext, id: string, unitId: string,
   const a = ctx.actor;
   if (a.kind === 'user' && a.role === 'liaison' && (a.unitId !== unitId || (c.state !== 'published' && c.state !== 'self_assess'))) throw new AppError('NOT_FOUND', '考核结果尚未公布');
   const unitName = (await unitsRepo.findById(ctx.db, unitId))?.name ?? '';
-  if (c.state === 'approved' || c.state === 'published') {
-    const r = (await assessmentRepo.results(ctx.db, c.id)).find((x) => x.unit_id === unitId)!;
-    const detail = JSON.parse(r.detail_json) as { lines: ScoreLine[]; missing: string[] };
-    return { campaignId: c.id, unitId, unitName, lines: detail.lines, total: r.total, rank: r.rank, frozen: true, missing: detail.missing };
-  }
-  const comp = await compute(ctx, c, units, deps.problems);
-  const ranks = rankOf(comp.tree, comp.byUnit);
-  const mine = ranks.get(unitId)!;
+  const { frozen, cards } = await cardsOf(ctx, c, units, deps.problems);
+  const mine = cards.get(unitId)!;
+  if (frozen) return { campaignId: c.id, unitId, unitName, lines: mine.lines, total: mine.total, rank: mine.rank, frozen: true, missing: mine.missing };
   const selfView = a.kind === 'user' && a.role === 'liaison';
-  const lines = comp.byUnit.get(unitId)!.lines.map((l) => (selfView ? { ...l, reviewScore: null, reviewNote: null, final: null } : l));
+  const lines = mine.lines.map((l) => (selfView ? { ...l, reviewScore: null, reviewNote: null, final: null } : l));
   return { campaignId: c.id, unitId, unitName, lines, total: selfView ? null : mine.total, rank: selfView ? null : mine.rank, frozen: false, missing: mine.missing };
+}
+
+/** The ranking rows from the cards: frozen ones in their stored order, live ones by rank then name. */
+function rankingFrom(units: string[], names: Map<string, string>, r: { frozen: boolean; cards: Map<string, Card> }): Ranking {
+  if (r.frozen) return { items: [...r.cards].map(([u, k]) => ({ unitId: u, unitName: names.get(u) ?? '', total: k.total, rank: k.rank, missing: 0 })), frozen: true };
+  const items = units.map((u) => ({ unitId: u, unitName: names.get(u) ?? '', total: r.cards.get(u)!.total, rank: r.cards.get(u)!.rank, missing: r.cards.get(u)!.missing.length }));
+  items.sort((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9) || x.unitName.localeCompare(y.unitName, 'zh-Hans-CN'));
+  return { items, frozen: false };
 }
 
 /** The ranking: the office, leaders and the campaign's assessors; units once published. */
@@ -336,15 +426,7 @@ export async function ranking(ctx: ServiceContext, id: string, deps: { problems?
   if (a.kind === 'user' && a.role === 'liaison' && c.state !== 'published') throw new AppError('NOT_FOUND', '考核结果尚未公布');
   const units = JSON.parse(c.unit_ids_json) as string[];
   const names = new Map((await unitsRepo.findByIds(ctx.db, units)).map((u) => [u.id, u.name]));
-  if (c.state === 'approved' || c.state === 'published') {
-    const rows = await assessmentRepo.results(ctx.db, c.id);
-    return { items: rows.map((r) => ({ unitId: r.unit_id, unitName: names.get(r.unit_id) ?? '', total: r.total, rank: r.rank, missing: 0 })), frozen: true };
-  }
-  const comp = await compute(ctx, c, units, deps.problems);
-  const ranks = rankOf(comp.tree, comp.byUnit);
-  const items = units.map((u) => ({ unitId: u, unitName: names.get(u) ?? '', total: ranks.get(u)!.total, rank: ranks.get(u)!.rank, missing: ranks.get(u)!.missing.length }));
-  items.sort((x, y) => (x.rank ?? 1e9) - (y.rank ?? 1e9) || x.unitName.localeCompare(y.unitName, 'zh-Hans-CN'));
-  return { items, frozen: false };
+  return rankingFrom(units, names, await cardsOf(ctx, c, units, deps.problems));
 }
 
 async function upsertScore(ctx: ServiceContext, c: AssessmentCampaignRow, unitId: string, indicatorId: string, version: number, patch: Partial<AssessmentScoreRow>, what: string): Promise<void> {
@@ -362,15 +444,48 @@ async function upsertScore(ctx: ServiceContext, c: AssessmentCampaignRow, unitId
   });
 }
 
-/** A unit scores itself (during 自评): its liaison for its own unit. */
+/** Who may self-assess a unit, and list its evidence for it: its own liaison, or the region's office. */
+const selfAssessesFor = (ctx: ServiceContext, c: AssessmentCampaignRow, unitId: string) => canWriteFor(ctx.actor, unitId, c.region_id);
+
+/**
+ * A unit scores itself (during 自评): its liaison for its own unit. Evidence is given as upload ids —
+ * files the unit uploaded now or already attached to its reports; an id that is not one of the unit's
+ * own files is refused (NOT_FOUND), so no unit can cite, or open through its card, another's file.
+ * Without `uploadIds` the files attached before are kept.
+ */
 export async function selfAssess(ctx: ServiceContext, id: string, req: { unitId: string; indicatorId: string; score: number | null; note?: string | null; uploadIds?: string[]; version: number }): Promise<UnitScorecard> {
   const c = await loadCampaign(ctx, id);
-  const a = requireUser(ctx.actor);
-  authorize((a.role === 'liaison' && a.unitId === req.unitId) || officeOf(a, c.region_id), '为该单位自评');
+  authorize(selfAssessesFor(ctx, c, req.unitId), '为该单位自评');
   if (!(JSON.parse(c.unit_ids_json) as string[]).includes(req.unitId)) throw new AppError('NOT_FOUND', '该单位不在本次考核中');
   if (c.state !== 'self_assess') throw new AppError('CONFLICT', '自评阶段已结束');
-  await upsertScore(ctx, c, req.unitId, req.indicatorId, req.version, { self_score: req.score, self_note: req.note ?? null, self_upload_ids_json: JSON.stringify(req.uploadIds ?? []) }, 'self');
+  const patch: Partial<AssessmentScoreRow> = { self_score: req.score, self_note: req.note ?? null };
+  if (req.uploadIds) {
+    const ids = [...new Set(req.uploadIds)];
+    const own = new Set((await uploadsRepo.findMany(ctx.db, ids)).filter((u) => u.unit_id === req.unitId).map((u) => u.id));
+    const foreign = ids.filter((u) => !own.has(u));
+    if (foreign.length) throw new AppError('NOT_FOUND', `有 ${foreign.length} 个佐证材料不存在或不是本单位的文件，请重新选择`, foreign.map((u) => ({ field: 'uploadIds', message: `材料 ${u} 不存在或不属于本单位` })));
+    patch.self_upload_ids_json = JSON.stringify(ids);
+  }
+  await upsertScore(ctx, c, req.unitId, req.indicatorId, req.version, patch, 'self');
   return scorecard(ctx, id, req.unitId);
+}
+
+/**
+ * The unit's files already attached to its progress reports of the campaign's year (periods ending in
+ * it), newest first, each with the reports (task and period) it was handed in with — to attach again
+ * to the self-assessment without uploading. Only for whoever may self-assess the unit; others NOT_FOUND.
+ */
+export async function selfEvidence(ctx: ServiceContext, id: string, unitId: string): Promise<{ items: SelfEvidenceItem[] }> {
+  const c = await loadCampaign(ctx, id);
+  if (!selfAssessesFor(ctx, c, unitId) || !(JSON.parse(c.unit_ids_json) as string[]).includes(unitId)) throw new AppError('NOT_FOUND', '该单位不在本次考核中或您无权查看其材料');
+  const rows = await assessmentRepo.unitReportEvidence(ctx.db, unitId, `${c.year}-01-01`, `${c.year}-12-31`);
+  const byUpload = new Map<string, SelfEvidenceItem>();
+  for (const r of rows) {
+    let item = byUpload.get(r.upload_id);
+    if (!item) byUpload.set(r.upload_id, (item = { uploadId: r.upload_id, fileName: r.file_name, kind: r.kind, size: Number(r.size), uploadedAt: r.created_at, uses: [] }));
+    item.uses.push({ reportId: r.report_id, taskId: r.task_id, taskNumber: taskNumber(r.path_json), taskText: r.task_text.slice(0, 80), periodKey: r.period_key, periodLabel: r.period_label, reportState: REPORT_STATE_LABEL[r.report_state as ReportState] ?? r.report_state });
+  }
+  return { items: [...byUpload.values()].sort((x, y) => (x.uploadedAt < y.uploadedAt ? 1 : x.uploadedAt > y.uploadedAt ? -1 : 0)) };
 }
 
 /** An assessor scores (manual indicators) or overrides a computed score, or notes a dispute. */
@@ -451,14 +566,22 @@ export async function scorecardDocx(ctx: ServiceContext, id: string, unitId: str
   return { fileName: `${c.name}-${card.unitName}得分表.docx`, data };
 }
 
-/** The ranking as Excel, with each unit's first-level subtotals. */
+/**
+ * The ranking as Excel, with each unit's first-level subtotals: every card is computed once (one pass
+ * over the campaign, not one per unit). The subtotals are the units' cards, so the sheet is for those
+ * who see every card — the office, leaders and the campaign's assessors, not the units.
+ */
 export async function rankingXlsx(ctx: ServiceContext, id: string, deps: { problems?: ProblemSource } = {}): Promise<{ fileName: string; data: Buffer }> {
   const c = await loadCampaign(ctx, id);
-  const r = await ranking(ctx, id, deps);
+  if (ctx.actor.kind === 'user' && ctx.actor.role === 'liaison') throw new AppError('NOT_FOUND', '排名表含各单位分项得分，仅供依法治办、领导和考核组下载');
+  const units = JSON.parse(c.unit_ids_json) as string[];
+  const names = new Map((await unitsRepo.findByIds(ctx.db, units)).map((u) => [u.id, u.name]));
+  const all = await cardsOf(ctx, c, units, deps.problems);
+  const r = rankingFrom(units, names, all);
   const tree = toTree(await assessmentRepo.indicators(ctx.db, c.framework_id));
   const byUnit = new Map<string, (number | null)[]>();
   for (const item of r.items) {
-    const card = await scorecard(ctx, id, item.unitId, deps);
+    const card = all.cards.get(item.unitId)!;
     byUnit.set(item.unitId, tree.map((top) => {
       const lines = card.lines.filter((l) => l.path[0] === top.name);
       return lines.some((l) => l.final === null) ? null : Math.round(lines.reduce((s, l) => s + (l.final ?? 0), 0) * 100) / 100;

@@ -7,12 +7,15 @@
  * services/obligations.ts (as the board and the circulars).
  */
 import type { Db } from '../db/client.ts';
-import { dashboardRepo } from '../db/repositories/dashboard.ts';
+import { dashboardRepo, type PlanReportFact } from '../db/repositories/dashboard.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
 import { writeCockpitDocx } from '../exports/cockpit-docx.ts';
+import { writePeriodSummaryDocx, type PeriodSummary, type SummaryCounts } from '../exports/period-summary-docx.ts';
+import { circularsRepo } from '../db/repositories/circulars.ts';
 import { UNIT_KIND_LABEL } from '../shared/enums.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { reportsRepo } from '../db/repositories/reports.ts';
+import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import type { PlanHeadingRow, PlanRow, ReportingPeriodRow, UnitRow } from '../db/schema.ts';
 import { summarizeStatuses } from '../domain/schedule.ts';
@@ -22,17 +25,27 @@ import { AppError } from '../shared/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { planSnapshot, type Obligation } from './obligations.ts';
 import { readsRegion } from './policies.ts';
+import { docxToPdf } from './pdf.ts';
 import { regionOf } from './supervision-settings.ts';
-import { planTaskStatuses } from './task-status.ts';
+import { taskStatuses } from './task-status.ts';
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
-/** The calendar day (Asia/Shanghai) of an ISO timestamp. */
-const chinaDay = (iso: string) => todayIn({ now: () => new Date(iso) });
+/**
+ * The first instant after a due date in China (Asia/Shanghai: UTC+8, no daylight saving since 1991)
+ * as an ISO timestamp: a submission is on time when its ISO UTC time sorts before it.
+ */
+const afterDue = (due: string) => new Date(Date.parse(`${due}T00:00:00.000Z`) + 16 * 3600_000).toISOString();
+const cutoffs = new Map<string, string>();
 
-/** How an obligation of a period was met: reported by the due date, after it, or not (yet). */
+/** How an obligation of a period was met: reported by the due date (China's calendar day), after it, or not (yet). */
 export function timeliness(o: Pick<Obligation, 'state' | 'submittedAt'>, period: Pick<ReportingPeriodRow, 'due'>): 'on_time' | 'late' | 'missing' {
   if ((o.state !== 'submitted' && o.state !== 'accepted') || !o.submittedAt) return 'missing';
-  return chinaDay(o.submittedAt) <= period.due ? 'on_time' : 'late';
+  let cut = cutoffs.get(period.due);
+  if (cut === undefined) {
+    if (cutoffs.size > 5000) cutoffs.clear();
+    cutoffs.set(period.due, (cut = afterDue(period.due)));
+  }
+  return o.submittedAt < cut ? 'on_time' : 'late';
 }
 
 function chapterOf(headingId: string | null, byId: Map<string, PlanHeadingRow>): PlanHeadingRow | null {
@@ -60,22 +73,50 @@ async function scope(ctx: ServiceContext, q: { regionId?: string; planId?: strin
   return { regionId, plans, plan: plan ?? plans[0] ?? null, today: todayIn(ctx.clock) };
 }
 
-/** The plan read once for one answer: its snapshot, statuses, chapters and units, filtered. */
+/**
+ * The plan read once for one answer: its snapshot, statuses, chapters and units, filtered. The
+ * plan's reports are read in one query and serve both the statuses and every period's obligations,
+ * built by the same rule as `snap.obligations` (the periods' due tasks × their active owners, with
+ * the owner's report of the period), so a figure here equals the board's and the circulars'.
+ */
 async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: { headingId?: string; unitKind?: string }) {
   const snap = await planSnapshot(ctx.db, plan, today);
-  const statuses = await planTaskStatuses(ctx.db, plan, today);
-  const headings = await plansRepo.headings(ctx.db, plan.id);
+  const [facts, headings] = await Promise.all([dashboardRepo.reportFactsOfPlan(ctx.db, plan.region_id, plan.id), plansRepo.headings(ctx.db, plan.id)]);
+  const ids = snap.tasks.map((t) => t.id);
+  const [deadlines, extensions] = await Promise.all([plansRepo.deadlinesOfTasks(ctx.db, ids), supervisionRepo.grantedDueOfTasks(ctx.db, ids)]);
+  // each task's status from its own rows (grouped here once, rather than searched for task by task)
+  const group = <T extends { task_id: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const l = m.get(r.task_id);
+      if (l) l.push(r);
+      else m.set(r.task_id, [r]);
+    }
+    return m;
+  };
+  const [deadlinesOf, assignmentsOf, reportsOf] = [group(deadlines), group(snap.assignments), group(facts.filter((r) => r.state === 'accepted' && r.completion))];
+  const statuses = new Map<string, Awaited<ReturnType<typeof taskStatuses>> extends Map<string, infer V> ? V : never>();
+  for (const t of snap.tasks) {
+    const one = await taskStatuses(ctx.db, plan, [t], today, plan.lag_margin, { deadlines: deadlinesOf.get(t.id) ?? [], assignments: assignmentsOf.get(t.id) ?? [], reports: reportsOf.get(t.id) ?? [], periods: snap.periods, extensions });
+    statuses.set(t.id, one.get(t.id)!);
+  }
   const byId = new Map(headings.map((h) => [h.id, h]));
   const units = new Map<string, UnitRow>((await unitsRepo.findByIds(ctx.db, [...new Set(snap.assignments.map((a) => a.unit_id))])).map((u) => [u.id, u]));
   if (f.headingId && !byId.has(f.headingId)) throw new AppError('NOT_FOUND', '章节不存在');
   const unitOk = (unitId: string) => !f.unitKind || units.get(unitId)?.kind === f.unitKind;
+  const assignedTo = new Map<string, typeof snap.assignments>();
+  for (const a of snap.assignments) {
+    const list = assignedTo.get(a.task_id);
+    if (list) list.push(a);
+    else assignedTo.set(a.task_id, [a]);
+  }
   const tasks: CockpitTask[] = [];
   for (const t of snap.tasks) {
     const st = statuses.get(t.id);
     if (!st) continue;
     const ch = chapterOf(t.heading_id, byId);
     if (f.headingId && ch?.id !== f.headingId) continue;
-    const assigned = snap.assignments.filter((a) => a.task_id === t.id);
+    const assigned = assignedTo.get(t.id) ?? [];
     if (f.unitKind && !assigned.some((a) => unitOk(a.unit_id))) continue;
     const leads = assigned.some((a) => a.role === 'lead') ? assigned.filter((a) => a.role === 'lead') : assigned;
     tasks.push({
@@ -93,12 +134,35 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
   }
   const taskIds = new Set(tasks.map((t) => t.id));
   const chapters = headings.filter((h) => h.parent_id === null).map((h) => ({ id: h.id, label: `${h.number}、${h.title}` }));
+  // period → task → unit → its report (one per task, unit and period)
+  const reportOf = new Map<string, Map<string, Map<string, PlanReportFact>>>();
+  for (const r of facts) {
+    let byTask = reportOf.get(r.period_id);
+    if (!byTask) reportOf.set(r.period_id, (byTask = new Map()));
+    let byUnit = byTask.get(r.task_id);
+    if (!byUnit) byTask.set(r.task_id, (byUnit = new Map()));
+    byUnit.set(r.unit_id, r);
+  }
   /** the period's obligations inside the filters */
-  const owed = async (p: ReportingPeriodRow) => (await snap.obligations(p)).filter((o) => taskIds.has(o.taskId) && unitOk(o.unitId));
+  const owed = async (p: ReportingPeriodRow): Promise<Obligation[]> => {
+    const out: Obligation[] = [];
+    const inPeriod = reportOf.get(p.id);
+    for (const d of snap.dueIn(p)) {
+      if (!taskIds.has(d.taskId)) continue;
+      const ofTask = inPeriod?.get(d.taskId);
+      for (const a of assignedTo.get(d.taskId) ?? []) {
+        if (!unitOk(a.unit_id)) continue;
+        const r = ofTask?.get(a.unit_id);
+        out.push({ taskId: d.taskId, unitId: a.unit_id, role: a.role as 'lead' | 'co', reason: d.reason, state: r?.state ?? 'none', submittedAt: r ? r.submitted_at : null, reportId: r?.id ?? null });
+      }
+    }
+    return out;
+  };
   return { snap, tasks, taskIds, chapters, units, unitOk, owed };
 }
 
-const cache = new WeakMap<Db, Map<string, Cockpit>>();
+/** Cockpits by region, filters, day and data fingerprint; a computation under way is shared, not repeated. */
+const cache = new WeakMap<Db, Map<string, Promise<Cockpit>>>();
 
 /** The cockpit for the region's readers (office, leaders, inspectors); others get NOT_FOUND. */
 export async function cockpit(ctx: ServiceContext, q: CockpitQuery): Promise<Cockpit> {
@@ -108,10 +172,12 @@ export async function cockpit(ctx: ServiceContext, q: CockpitQuery): Promise<Coc
   if (!m) cache.set(ctx.db, (m = new Map()));
   const hit = m.get(key);
   if (hit) return hit;
-  const out = await computeCockpit(ctx, s, q);
   if (m.size > 500) m.clear();
-  m.set(key, out);
-  return out;
+  const p = computeCockpit(ctx, s, q);
+  m.set(key, p);
+  // a failed computation is not kept: the next request tries again
+  p.catch(() => m.delete(key));
+  return p;
 }
 
 async function computeCockpit(ctx: ServiceContext, s: Scope, q: CockpitQuery): Promise<Cockpit> {
@@ -261,4 +327,82 @@ export async function cockpitDocx(ctx: ServiceContext, q: CockpitQuery): Promise
   const filters = [chapter, q.unitKind ? `${UNIT_KIND_LABEL[q.unitKind]}单位` : undefined].filter(Boolean).join('，');
   const region = await regionsRepo.findById(ctx.db, c.regionId);
   return { fileName: `${c.plan.title}推进情况（${c.today}）.docx`, data: await writeCockpitDocx(c, { filters, regionName: region?.name ?? '' }) };
+}
+
+/** The cockpit as PDF (the Word document through LibreOffice); UNPROCESSABLE when the server has none. */
+export async function cockpitPdf(ctx: ServiceContext, q: CockpitQuery, opts: { soffice?: string | null } = {}): Promise<{ fileName: string; data: Buffer }> {
+  const w = await cockpitDocx(ctx, q);
+  return { fileName: w.fileName.replace(/\.docx$/, '.pdf'), data: await docxToPdf(w.data, { soffice: opts.soffice }) };
+}
+
+const zero = (): SummaryCounts => ({ due: 0, submitted: 0, onTime: 0, late: 0, missing: 0, returned: 0, accepted: 0 });
+
+/**
+ * The period summary for a 推进会: for one period (the one asked for, else the cockpit's — the last
+ * past its due date), every obligation inside the cockpit's filters counted overall, by chapter and by
+ * unit — due, submitted (on time or late), missing, returned at least once, accepted — and the tasks
+ * behind 序时进度 or overdue. The counts are the cockpit's own (its trend point and unit ranking).
+ */
+export async function periodSummary(ctx: ServiceContext, q: CockpitQuery): Promise<PeriodSummary> {
+  const s = await scope(ctx, q);
+  if (!s.plan) throw new AppError('NOT_FOUND', '本地区尚未导入方案');
+  const f = await planFacts(ctx, s.plan, s.today, q);
+  const periods = f.snap.periods;
+  const period = q.periodId ? periods.find((p) => p.id === q.periodId) : (periods.filter((p) => p.due < s.today).pop() ?? periods.find((p) => p.start_date <= s.today && s.today <= p.due));
+  if (!period) throw new AppError('NOT_FOUND', q.periodId ? '报送周期不存在' : '方案尚无已开始的报送周期');
+  const list = await f.owed(period);
+  const returned = new Set((await circularsRepo.reviewEventsOf(ctx.db, list.map((o) => o.reportId).filter((id): id is string => !!id))).filter((e) => e.action === 'return').map((e) => e.report_id));
+  const add = (c: SummaryCounts, o: Obligation) => {
+    c.due++;
+    const t = timeliness(o, period);
+    if (t === 'missing') c.missing++;
+    else {
+      c.submitted++;
+      if (t === 'on_time') c.onTime++;
+      else c.late++;
+    }
+    if ((o.reportId && returned.has(o.reportId)) || o.state === 'returned') c.returned++;
+    if (o.state === 'accepted') c.accepted++;
+  };
+  const total = zero();
+  const byChapter = new Map<string, SummaryCounts>();
+  const byUnit = new Map<string, SummaryCounts>();
+  const taskById = new Map(f.tasks.map((t) => [t.id, t]));
+  for (const o of list) {
+    add(total, o);
+    const ch = taskById.get(o.taskId)?.headingId ?? '';
+    if (!byChapter.has(ch)) byChapter.set(ch, zero());
+    add(byChapter.get(ch)!, o);
+    if (!byUnit.has(o.unitId)) byUnit.set(o.unitId, zero());
+    add(byUnit.get(o.unitId)!, o);
+  }
+  const region = await regionsRepo.findById(ctx.db, s.regionId);
+  const chapter = q.headingId ? f.chapters.find((x) => x.id === q.headingId)?.label : undefined;
+  const r = (c: SummaryCounts) => (c.due ? c.onTime / c.due : 0);
+  return {
+    planTitle: s.plan.title,
+    regionName: region?.name ?? '',
+    period: { label: period.label, start: period.start_date, end: period.end_date, due: period.due },
+    today: s.today,
+    filters: [chapter, q.unitKind ? `${UNIT_KIND_LABEL[q.unitKind]}单位` : undefined].filter(Boolean).join('，'),
+    total: { ...total, units: byUnit.size },
+    byChapter: [...f.chapters.filter((c) => byChapter.has(c.id)).map((c) => ({ chapter: c.label, ...byChapter.get(c.id)! })), ...(byChapter.has('') ? [{ chapter: '（未分章节）', ...byChapter.get('')! }] : [])],
+    byUnit: [...byUnit]
+      .map(([id, c]) => ({ unitName: f.units.get(id)?.name ?? '', sort: f.units.get(id)?.sort_order ?? 0, ...c }))
+      .sort((a, b) => r(b) - r(a) || b.accepted / (b.due || 1) - a.accepted / (a.due || 1) || a.sort - b.sort || a.unitName.localeCompare(b.unitName, 'zh-Hans-CN'))
+      .map(({ sort: _sort, ...u }) => u),
+    behind: f.tasks.filter((t) => t.status === '滞后' || t.status === '逾期').map((t) => ({ number: t.number, text: t.text, status: t.status, leadUnits: t.leadUnits, due: t.due, reason: t.reason })),
+  };
+}
+
+/** The period summary as Word. */
+export async function periodSummaryDocx(ctx: ServiceContext, q: CockpitQuery): Promise<{ fileName: string; data: Buffer }> {
+  const s = await periodSummary(ctx, q);
+  return { fileName: `${s.planTitle}${s.period.label}报送情况汇总（${s.today}）.docx`, data: await writePeriodSummaryDocx(s) };
+}
+
+/** The period summary as PDF (LibreOffice); UNPROCESSABLE when the server has none. */
+export async function periodSummaryPdf(ctx: ServiceContext, q: CockpitQuery, opts: { soffice?: string | null } = {}): Promise<{ fileName: string; data: Buffer }> {
+  const w = await periodSummaryDocx(ctx, q);
+  return { fileName: w.fileName.replace(/\.docx$/, '.pdf'), data: await docxToPdf(w.data, { soffice: opts.soffice }) };
 }

@@ -5,16 +5,22 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIALECTS, type TestDb } from '../../test/db.ts';
 import { systemCtx } from '../../test/factories.ts';
+import { LocalBlobStore } from '../db/blob-store.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
+import { usersRepo } from '../db/repositories/users.ts';
 import { FixedClock } from '../shared/clock.ts';
 import type { PlanDetail } from '../shared/api/plans.ts';
 import type { ServiceContext } from './context.ts';
 import { loadDemo, type DemoRegion } from './demo.ts';
+import { actorFor } from './auth.ts';
 import { listGroups, memberRuleFor } from './groups.ts';
+import { listProblems } from './inspections-problems.ts';
+import { listInspectionPlans } from './inspections.ts';
 import { getPlan, listPlans } from './plans.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -43,12 +49,14 @@ for (const dialect of DIALECTS) {
   describe(`demo data (${dialect.name})`, () => {
     let h: TestDb;
     let sys: ServiceContext;
+    let blobDir: string;
     const plans = new Map<string, PlanDetail>();
     const regionIds = new Map<string, string>();
 
     before(async () => {
       h = await dialect.open();
-      sys = systemCtx(h.db, new FixedClock('2026-03-02T02:00:00Z'));
+      blobDir = mkdtempSync(join(tmpdir(), 'fazhi-demo-blobs-'));
+      sys = { ...systemCtx(h.db, new FixedClock('2026-03-02T02:00:00Z')), blobs: new LocalBlobStore(blobDir) };
       assert.ok(await loadDemo(sys, regions, readPlan));
       for (const r of regions) {
         const region = (await regionsRepo.list(h.db)).find((x) => x.name === r.name && x.level === 'county')!;
@@ -57,7 +65,10 @@ for (const dialect of DIALECTS) {
         plans.set(r.name, await getPlan(sys, summary!.id));
       }
     });
-    after(() => h.dispose());
+    after(async () => {
+      await h.dispose();
+      rmSync(blobDir, { recursive: true, force: true });
+    });
 
     test("息烽: no task is left unassigned except those printed without owners; 71, 76–78 go to the enforcement departments and the townships", async () => {
       const plan = plans.get('息烽县')!;
@@ -78,6 +89,28 @@ for (const dialect of DIALECTS) {
       assert.equal(groups.get('县级各行政执法部门')!.mode, 'explicit', 'still a list the office edits');
       assert.ok(groups.get('县政府各有关部门')!.members.every((m) => m.kind === 'gov'));
       assert.ok(groups.get('县政府各有关部门')!.members.length >= 10);
+    });
+
+    test('息烽 has a 督察 under way: a plan with visits, and problems in every state (open, overdue, rectification submitted, returned, 销号)', async () => {
+      const regionId = regionIds.get('息烽县')!;
+      const as = async (username: string) => ({ ...sys, actor: await actorFor(h.db, (await usersRepo.findByUsername(h.db, username))!, regionId) });
+      const office = await as('xifeng.office');
+      const [plan] = await listInspectionPlans(office, {});
+      assert.ok(plan);
+      assert.deepEqual([plan.unitCount, plan.recordedCount], [4, 3], 'three units inspected, one still planned');
+      const { items } = await listProblems(office, { page: 1, pageSize: 100 });
+      const states = new Set(items.map((p) => p.state));
+      assert.deepEqual([...states].sort(), ['closed', 'open', 'submitted']);
+      assert.ok(items.filter((p) => p.overdue).length >= 2, 'overdue, past the deadline as of the demo clock');
+      assert.ok(items.some((p) => p.state === 'open' && p.returnReason && !p.overdue), 'a rectification returned');
+      assert.ok(items.some((p) => p.state === 'open' && !p.returnReason && !p.overdue), 'one still being rectified');
+      assert.ok(items.every((p) => /^息法察〔2026〕[123]号 第\d项$/.test(p.number)), items.map((p) => p.number).join());
+      assert.ok(items.some((p) => p.findingFiles.some((f) => f.kind === 'image')), 'photos of what was found');
+      assert.ok(items.filter((p) => p.state !== 'open' || p.returnReason).every((p) => p.rectificationFiles.length > 0), 'each rectification has its evidence');
+      // the liaison's unit has its own list to work on
+      const mine = await listProblems(await as('xifeng.liaison'), { page: 1, pageSize: 100 });
+      assert.ok(new Set(mine.items.map((p) => p.state)).size >= 2);
+      assert.ok(mine.items.every((p) => p.unitName === '息烽县人民政府办公室'));
     });
 
     test('every demo plan: each task that names owners is assigned, and a task owned by a group has all its members', async () => {

@@ -34,6 +34,19 @@ export async function uploadEvidence(ctx: ServiceContext, input: { unitId: strin
     if (ctx.actor.kind === 'user' && ctx.actor.regionIds.includes(unit.region_id)) authorize(false, '为其他单位上传材料');
     throw new AppError('NOT_FOUND', '单位不存在');
   }
+  return storeUpload(ctx, { regionId: unit.region_id, unitId: unit.id, fileName: input.fileName, stream: input.stream, audit: { action: 'evidence.upload', summary: (name) => `上传佐证材料「${name}」` } });
+}
+
+/**
+ * The one upload pipeline, shared by evidence and the inspectors' photos: the bytes are streamed to
+ * the blob store and hashed; an empty file, or one whose content does not match its extension, is
+ * refused and its bytes removed unless another row uses them; then the uploads row and its audit entry
+ * are written in one transaction. The caller has authorized the upload and names the unit it belongs to.
+ */
+export async function storeUpload(
+  ctx: ServiceContext,
+  input: { regionId: string; unitId: string; fileName: string; stream: Readable; audit: { action: string; summary: (fileName: string) => string; extra?: Record<string, unknown> } },
+): Promise<Evidence> {
   const fileName = input.fileName.split(/[\\/]/).pop()!.trim().slice(0, 200);
   if (!fileName) throw new AppError('VALIDATION', '文件名为空');
   const blobs = store(ctx);
@@ -51,11 +64,11 @@ export async function uploadEvidence(ctx: ServiceContext, input: { unitId: strin
     throw new AppError('UNSUPPORTED', verdict.message);
   }
   const now = nowIso(ctx);
-  const row = { id: newId(), region_id: unit.region_id, unit_id: unit.id, sha256: stored.sha256, file_name: fileName, kind: verdict.kind, uploaded_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null, created_at: now };
+  const row = { id: newId(), region_id: input.regionId, unit_id: input.unitId, sha256: stored.sha256, file_name: fileName, kind: verdict.kind, uploaded_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null, created_at: now };
   await inTransaction(ctx.db, async (trx) => {
     await uploadsRepo.ensureBlob(trx, { sha256: stored.sha256, size: stored.size, mime: verdict.mime, created_at: now });
     await uploadsRepo.insert(trx, row);
-    await recordAudit(trx, ctx, { action: 'evidence.upload', entityType: 'upload', entityId: row.id, regionId: row.region_id, summary: `上传佐证材料「${fileName}」`, after: { fileName, size: stored.size, sha256: stored.sha256 } });
+    await recordAudit(trx, ctx, { action: input.audit.action, entityType: 'upload', entityId: row.id, regionId: row.region_id, summary: input.audit.summary(fileName), after: { ...input.audit.extra, fileName, size: stored.size, sha256: stored.sha256 } });
   });
   return view({ ...row, mime: verdict.mime, size: stored.size });
 }

@@ -14,6 +14,7 @@ import { issueNotice, listNotices } from './notices.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
 import { getPlan } from './plans.ts';
 import { reviewQueue, saveReport, submitReport } from './reports.ts';
+import { listTasks } from './task-list.ts';
 
 const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
 
@@ -122,8 +123,57 @@ for (const dialect of DIALECTS) {
       const none = await startExportJob(liaisonA, { kind: 'notices', filters: {} }, { dir });
       await waitForExportJob(none.id);
       assert.equal((await sheetRows(liaisonA, none.id)).length, 1, 'only the header: unit A has no 督办单');
-      await assert.rejects(startExportJob(office, { kind: 'tasks', filters: {} }, { dir }), code('VALIDATION'));
+      const all = await startExportJob(office, { kind: 'tasks', filters: {} }, { dir });
+      await waitForExportJob(all.id);
+      assert.equal((await sheetRows(office, all.id)).length - 1, 3, 'without a plan: every task of the region, as the list shows');
       assert.ok(readFileSync(join(dir, `${none.id}.xlsx`)).length > 0, 'the file is kept in the exports folder');
+    });
+
+    test('a task export carries every filter of the 「任务」 list: words and a deadline range give exactly its rows', async () => {
+      const listed = async (ctx: ServiceContext, f: { q?: string; dueFrom?: string; dueTo?: string; status?: string }) =>
+        (await listTasks(ctx, { regionId: county.region.id, planId, ...f, status: f.status as never, pageSize: 500 })).items.map((t) => [t.number, t.text, t.deadline]);
+      const exported = async (ctx: ServiceContext, f: { q?: string; dueFrom?: string; dueTo?: string; status?: string }) => {
+        const job = await startExportJob(ctx, { kind: 'tasks', filters: { planId, ...f } }, { dir });
+        await waitForExportJob(job.id);
+        assert.equal((await getExportJob(ctx, job.id)).status, 'done');
+        return (await sheetRows(ctx, job.id)).slice(1).map((r) => [r[0], r[2], r[5]]);
+      };
+      const words = { q: '行政' };
+      assert.deepEqual(await listed(office, words), (await listed(office, {})).filter((r) => r[1]!.includes('行政')));
+      assert.deepEqual((await listed(office, words)).map((r) => r[0]), ['一.1', '一.3'], 'the words narrow the list');
+      assert.deepEqual(await exported(office, words), await listed(office, words));
+      const range = { q: '行政', dueFrom: '2026-01-01', dueTo: '2026-09-30' };
+      assert.deepEqual((await listed(office, range)).map((r) => r[0]), ['一.3'], 'the range drops the December task and the ongoing one');
+      assert.deepEqual(await exported(office, range), await listed(office, range));
+      assert.deepEqual(await exported(office, { dueFrom: '2026-07-01' }), await listed(office, { dueFrom: '2026-07-01' }));
+      // a liaison's export is its own list: unit B's tasks inside the range
+      assert.deepEqual(await exported(liaisonB, { dueTo: '2026-06-30' }), await listed(liaisonB, { dueTo: '2026-06-30' }));
+      assert.deepEqual((await listed(liaisonB, { dueTo: '2026-06-30' })).map((r) => r[0]), ['一.3']);
+      await assert.rejects(startExportJob(liaisonA, { kind: 'tasks', filters: { planId, unitId: county.unitB.id } }, { dir }), code('NOT_FOUND'));
+      await assert.rejects(startExportJob(office, { kind: 'tasks', filters: { planId, dueFrom: '2026-13' } }, { dir }), code('VALIDATION'));
+    });
+
+    test('the 报送审核 export holds exactly the review list on screen, under its policy', async () => {
+      for (const state of ['submitted', 'returned', 'accepted'] as const) {
+        const queue = await reviewQueue(office, { regionId: county.region.id, state });
+        const job = await startExportJob(office, { kind: 'review', filters: { state } }, { dir });
+        assert.equal(job.totalRows, queue.length);
+        await waitForExportJob(job.id);
+        const rows = await sheetRows(office, job.id);
+        assert.deepEqual(rows[0], ['编号', '任务内容', '报送单位', '周期', '完成情况', '佐证材料（个）', '提交时间']);
+        assert.deepEqual(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4]]), queue.map((i) => [i.number, i.text, i.unitName, i.periodLabel, '推进中（50%）']));
+      }
+      const submitted = await startExportJob(office, { kind: 'review', filters: {} }, { dir });
+      await waitForExportJob(submitted.id);
+      // the co-owner's report under 一.1 went to its lead unit, not to the office: not in the list, not in the file
+      assert.deepEqual((await sheetRows(office, submitted.id)).slice(1).map((r) => `${r[0]} ${r[2]}`).sort(), ['一.1 导出县甲局', '一.2 导出县甲局', '一.3 导出县乙局']);
+      // a liaison has no review list (NOT_FOUND), whatever it asks for; nor has another county's office
+      await assert.rejects(reviewQueue(liaisonA, { regionId: county.region.id, state: 'submitted' }), code('NOT_FOUND'));
+      await assert.rejects(startExportJob(liaisonA, { kind: 'review', filters: {} }, { dir }), code('NOT_FOUND'));
+      await assert.rejects(startExportJob(liaisonB, { kind: 'review', regionId: county.region.id, filters: { state: 'accepted' } }, { dir }), code('NOT_FOUND'));
+      const stranger = await makeCounty(sys, '审核外县');
+      await assert.rejects(startExportJob(await ctxAs(sys, stranger.office.id), { kind: 'review', regionId: county.region.id, filters: {} }, { dir }), code('NOT_FOUND'));
+      await assert.rejects(startExportJob(office, { kind: 'review', filters: { state: 'draft' } }, { dir }), code('VALIDATION'));
     });
   });
 }

@@ -10,17 +10,20 @@ import { createReadStream, mkdirSync, renameSync, rmSync, statSync, type ReadStr
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { exportJobsRepo, type ReportExportFilter } from '../db/repositories/export-jobs.ts';
+import { plansRepo } from '../db/repositories/plans.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { newId } from '../db/ids.ts';
 import type { ExportJobRow } from '../db/schema.ts';
 import { EXPORT_KIND_LABEL, StartExportRequest, type ExportFilters, type ExportJob, type ExportKind } from '../shared/api/dashboard.ts';
 import { COMPLETION_LABEL, REPORT_STATE_LABEL } from '../shared/api/reports.ts';
 import { ALERT_KIND_LABEL, NOTICE_STATES } from '../shared/api/supervision.ts';
+import type { TaskListItem, TaskListQuery } from '../shared/api/tasks.ts';
 import { AppError, isAppError } from '../shared/errors.ts';
 import { listAlerts } from './alerts.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import { listNotices } from './notices.ts';
-import { getPlan } from './plans.ts';
+import { listTasks } from './task-list.ts';
+import { reviewQueue } from './reports.ts';
 import { inRegion, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { parseInput } from './validate.ts';
@@ -41,6 +44,7 @@ interface Source {
   rows: () => AsyncGenerator<Record<string, string | number>>;
 }
 
+const REVIEW_STATE_LABEL = { submitted: '待审核', returned: '已退回', accepted: '已通过' } as const;
 const NOTICE_STATE_LABEL: Record<(typeof NOTICE_STATES)[number], string> = { open: '待反馈', replied: '已反馈', closed: '已销号' };
 const taskNumber = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
 const chinaTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
@@ -106,28 +110,28 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
     };
   }
   if (kind === 'tasks') {
-    if (!f.planId) throw new AppError('VALIDATION', '请选择方案', [{ field: 'filters.planId', message: '请选择方案' }]);
-    const plan = await getPlan(ctx, f.planId);
-    const unitId = liaisonUnit ?? f.unitId;
-    const byHeading = new Map(plan.headings.map((h) => [h.id, h]));
-    const chapterOf = (hid: string | null) => {
-      let h = hid ? byHeading.get(hid) : undefined;
-      while (h?.parentId) h = byHeading.get(h.parentId);
-      return h;
-    };
-    const kinds = f.unitKind ? new Map((await unitsRepo.list(ctx.db, { regionId: plan.regionId })).map((u) => [u.id, u.kind])) : null;
-    const tasks = plan.tasks.filter(
-      (t) =>
-        (!unitId || t.assignments.some((x) => x.unitId === unitId)) &&
-        (!f.status || t.status === f.status) &&
-        (!f.headingId || chapterOf(t.headingId)?.id === f.headingId) &&
-        (!kinds || t.assignments.some((x) => kinds.get(x.unitId) === f.unitKind)),
-    );
+    // the 「任务」 list itself, page by page, with every filter it takes: the file holds exactly its rows
+    const planRow = f.planId ? await plansRepo.findById(ctx.db, f.planId) : undefined;
+    const regionId = regionIdIn ?? planRow?.region_id ?? regionOf(a, undefined);
+    const q: TaskListQuery = { regionId, planId: f.planId, headingId: f.headingId, unitId: f.unitId, status: f.status as TaskListQuery['status'], dueFrom: f.dueFrom, dueTo: f.dueTo, q: f.q || undefined };
+    const first = await listTasks(ctx, { ...q, page: 1, pageSize: 500 });
+    // the cockpit's drill-down narrows further to the tasks a unit of a kind takes part in
+    let keep: Set<string> | null = null;
+    if (f.unitKind) {
+      const kindOf = new Map((await unitsRepo.list(ctx.db, { regionId })).map((u) => [u.id, u.kind]));
+      keep = new Set<string>();
+      for (const p of await plansRepo.list(ctx.db, regionId)) {
+        if (f.planId && p.id !== f.planId) continue;
+        for (const x of await plansRepo.assignmentsOfPlan(ctx.db, p.id)) if (x.active === 1 && kindOf.get(x.unit_id) === f.unitKind) keep.add(x.task_id);
+      }
+    }
+    const wanted = (t: TaskListItem) => !keep || keep.has(t.id);
+    const several = first.plans.length > 1 && !f.planId;
     return {
-      regionId: plan.regionId,
+      regionId,
       source: {
-        title: `${plan.title}任务清单`,
-        total: tasks.length,
+        title: `${planRow ? planRow.title : ''}任务清单`,
+        total: keep ? null : first.total,
         columns: [
           { header: '编号', key: 'number', width: 10 },
           { header: '章节', key: 'chapter', width: 20 },
@@ -137,19 +141,59 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
           { header: '完成时限', key: 'due', width: 20 },
           { header: '状态', key: 'status', width: 10 },
           { header: '状态说明', key: 'reason', width: 30 },
+          ...(several ? [{ header: '方案', key: 'plan', width: 28 }] : []),
         ],
         async *rows() {
-          for (const t of tasks) {
-            const ch = chapterOf(t.headingId);
+          for (let page = 1, list = first; ; list = await listTasks(ctx, { ...q, page: ++page, pageSize: 500 })) {
+            for (const t of list.items.filter(wanted)) {
+              yield {
+                number: t.number,
+                chapter: t.chapter ?? '',
+                text: t.text,
+                lead: t.leadUnits.join('、'),
+                co: t.coUnits.join('、'),
+                due: t.deadline,
+                status: t.status,
+                reason: t.statusReason,
+                ...(several ? { plan: t.planTitle } : {}),
+              };
+            }
+            if (list.items.length < 500) return;
+          }
+        },
+      },
+    };
+  }
+  if (kind === 'review') {
+    // the 报送审核 list as the office has it on screen: its own service, so the same rows and the same policy
+    const regionId = regionOf(a, regionIdIn);
+    const state = (f.state ?? 'submitted') as 'submitted' | 'returned' | 'accepted';
+    if (!['submitted', 'returned', 'accepted'].includes(state)) throw new AppError('VALIDATION', '审核状态应为待审核、已退回或已通过', [{ field: 'filters.state', message: '审核状态应为 submitted、returned 或 accepted' }]);
+    const items = await reviewQueue(ctx, { regionId, state, periodId: f.periodId });
+    return {
+      regionId,
+      source: {
+        title: `报送审核（${REVIEW_STATE_LABEL[state]}）`,
+        total: items.length,
+        columns: [
+          { header: '编号', key: 'number', width: 10 },
+          { header: '任务内容', key: 'text', width: 60 },
+          { header: '报送单位', key: 'unit', width: 24 },
+          { header: '周期', key: 'period', width: 16 },
+          { header: '完成情况', key: 'completion', width: 14 },
+          { header: '佐证材料（个）', key: 'evidence', width: 12 },
+          { header: '提交时间', key: 'submitted', width: 17 },
+        ],
+        async *rows() {
+          for (const i of items) {
             yield {
-              number: t.path.filter(Boolean).join('.'),
-              chapter: ch ? `${ch.number}、${ch.title}` : '',
-              text: t.text,
-              lead: t.assignments.filter((x) => x.role === 'lead').map((x) => x.unitName).join('、'),
-              co: t.assignments.filter((x) => x.role === 'co').map((x) => x.unitName).join('、'),
-              due: t.deadlines.map((d) => d.meaning).join('；') || '未明确时限',
-              status: t.status,
-              reason: t.statusReason,
+              number: i.number,
+              text: i.text,
+              unit: i.unitName,
+              period: i.periodLabel,
+              completion: i.completion ? `${COMPLETION_LABEL[i.completion]}${i.completion === 'in_progress' && i.percent !== null ? `（${i.percent}%）` : ''}` : '—',
+              evidence: i.evidenceCount,
+              submitted: chinaTime(i.submittedAt),
             };
           }
         },

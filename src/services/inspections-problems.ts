@@ -10,23 +10,26 @@ import { newId } from '../db/ids.ts';
 import { inspectionsRepo } from '../db/repositories/inspections.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { uploadsRepo } from '../db/repositories/reports.ts';
+import { regionsRepo } from '../db/repositories/regions.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import type { InspectionProblemRow, InspectionVisitRow } from '../db/schema.ts';
 import { formatChineseDate } from '../domain/dates.ts';
-import { checkEvidence, sniff, zipEntryNames } from '../domain/file-kind.ts';
-import { PROBLEM_STATE_LABEL, type AddProblemRequest, type ChecklistItem, type Problem, type ProblemDetail, type ProblemQuery, type ProblemState, type RectifyRequest } from '../shared/api/inspections.ts';
+import { writeProblemListDocx, type ProblemListDoc } from '../exports/problem-list-docx.ts';
+import { writeProblemList, type ProblemListRow } from '../exports/problem-list-xlsx.ts';
+import { PROBLEM_STATE_LABEL, type AddProblemRequest, type ProblemExportQuery, type ChecklistItem, type Problem, type ProblemDetail, type ProblemQuery, type ProblemState, type RectifyRequest } from '../shared/api/inspections.ts';
 import type { Evidence } from '../shared/api/reports.ts';
 import { todayIn } from '../shared/clock.ts';
 import { AppError, STALE } from '../shared/errors.ts';
 import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
+import { storeUpload } from './evidence.ts';
 import { loadVisit } from './inspections.ts';
+import { issuerOrgOf } from './notices.ts';
 import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canInspectVisit, canReadUnitInspection, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 
 const ACTION_LABEL: Record<string, string> = { issue: '列入问题清单', rectify: '提交整改报告', return: '退回重新整改', close: '销号', escalate: '逾期升级' };
-const DEFAULT_LIMIT = 50 * 1024 * 1024;
 
 export const problemNumber = (listNumber: string | null, seq: number) => (listNumber ? `${listNumber} 第${seq}项` : `第${seq}项（待提交记录）`);
 
@@ -294,6 +297,119 @@ export function unrectifiedProblems(db: Executor, q: { unitId: string; year: num
   return inspectionsRepo.unrectified(db, q);
 }
 
+// ------------------------------------------------------------------ exports
+
+const EXPORT_PAGE = 500;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Every problem the list shows with these filters (all its pages), under the list's own rule. */
+async function allProblems(ctx: ServiceContext, q: ProblemExportQuery): Promise<Problem[]> {
+  const out: Problem[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listProblems(ctx, { ...q, page, pageSize: EXPORT_PAGE });
+    out.push(...r.items);
+    if (!r.items.length || out.length >= r.total) return out;
+  }
+}
+
+/** The task's first clause, for a column: 「全面实行政府权责清单制度」. */
+const clause = (text: string, max = 30) => {
+  const c = text.split(/[，。；：,;]/)[0]!.trim();
+  return c.length > max ? `${c.slice(0, max)}…` : c;
+};
+
+/** 待整改（逾期未整改）, 待整改（整改报告被退回）, 已销号（2026年3月25日） … */
+export function problemStatusText(p: Problem): string {
+  if (p.state === 'closed') return `${p.stateLabel}${p.closedOn ? `（${formatChineseDate(p.closedOn)}）` : ''}`;
+  const notes = [p.state === 'open' && p.returnReason ? '整改报告被退回' : '', p.overdue ? '逾期未整改' : ''].filter(Boolean);
+  return `${p.stateLabel}${notes.length ? `（${notes.join('，')}）` : ''}`;
+}
+
+function rectificationText(p: Problem): string {
+  if (!p.rectification) return '尚未提交整改报告';
+  const by = p.rectifiedOn ? `（${p.rectifiedByName ?? ''}${p.rectifiedByName ? '，' : ''}${formatChineseDate(p.rectifiedOn)}提交）` : '';
+  const back = p.state === 'open' && p.returnReason ? `\n退回原因：${p.returnReason}` : '';
+  return `${p.rectification}${by}${back}`;
+}
+
+/** What the filters select, in words, for the file's title: 息烽县，县政府办，2026年，待整改. */
+async function exportScope(ctx: ServiceContext, q: ProblemExportQuery, items: Problem[]): Promise<{ regionName: string; parts: string[] }> {
+  const regionId = regionOf(ctx.actor, q.regionId);
+  const region = await regionsRepo.findById(ctx.db, regionId);
+  const a = ctx.actor;
+  const unitId = readsRegion(a, regionId) ? q.unitId : a.kind === 'user' ? (a.unitId ?? undefined) : undefined;
+  const parts: string[] = [];
+  if (q.inspectionId) {
+    const plan = await inspectionsRepo.findPlan(ctx.db, q.inspectionId);
+    if (plan && plan.region_id === regionId) parts.push(plan.title);
+  }
+  if (q.visitId) {
+    const v = await inspectionsRepo.findVisit(ctx.db, q.visitId);
+    if (v && v.region_id === regionId && v.list_number) parts.push(v.list_number);
+  }
+  if (unitId) {
+    const u = items.find((p) => p.unitId === unitId)?.unitName ?? (await unitsRepo.findById(ctx.db, unitId))?.name;
+    if (u) parts.push(u);
+  }
+  if (q.year) parts.push(`${q.year}年`);
+  if (q.state) parts.push(PROBLEM_STATE_LABEL[q.state]);
+  if (q.overdue) parts.push('逾期未整改');
+  return { regionName: region?.name ?? '', parts };
+}
+
+/** The 问题清单 as Excel, exactly as filtered on the page; a liaison's holds only the unit's problems. */
+export async function exportProblemsXlsx(ctx: ServiceContext, q: ProblemExportQuery): Promise<{ fileName: string; type: string; data: Buffer }> {
+  const items = await allProblems(ctx, q);
+  const scope = await exportScope(ctx, q, items);
+  const title = `${scope.regionName}督察问题清单${scope.parts.length ? `（${scope.parts.join('，')}）` : ''}`;
+  const rows: ProblemListRow[] = items.map((p, i) => ({
+    seq: i + 1,
+    number: p.number,
+    unit: p.unitName,
+    inspection: p.inspectionTitle,
+    task: p.taskNumber ? `${p.taskNumber} ${clause(p.taskText ?? '')}`.trim() : '',
+    description: p.description,
+    requirement: p.requirement,
+    deadline: p.deadline,
+    status: problemStatusText(p),
+    rectification: rectificationText(p),
+    check: p.state === 'closed' ? `${p.closeNote ?? ''}${p.closedByName ? `（${p.closedByName}）` : ''}` : p.state === 'open' && p.returnReason ? `退回：${p.returnReason}` : '',
+  }));
+  return { fileName: `${title}.xlsx`, type: XLSX_TYPE, data: await writeProblemList(title, rows) };
+}
+
+/**
+ * The 问题清单 as Word in the GB/T 9704 layout, one list a visit (a unit in an inspection plan, with its
+ * number): the filters are the list page's, so one unit's, one plan's (every unit) or one visit's.
+ */
+export async function exportProblemsDocx(ctx: ServiceContext, q: ProblemExportQuery): Promise<{ fileName: string; type: string; data: Buffer }> {
+  const items = await allProblems(ctx, q);
+  if (!items.length) throw new AppError('UNPROCESSABLE', '没有符合条件的督察问题，无法生成问题清单，请调整筛选条件');
+  const scope = await exportScope(ctx, q, items);
+  const groups = new Map<string, Problem[]>();
+  for (const p of items) groups.set(p.visitId, [...(groups.get(p.visitId) ?? []), p]);
+  const lists: ProblemListDoc[] = [];
+  for (const [visitId, ps] of groups) {
+    const v = (await inspectionsRepo.findVisit(ctx.db, visitId))!;
+    const names = await inspectionsRepo.userNames(ctx.db, JSON.parse(v.inspector_ids_json) as string[]);
+    lists.push({
+      number: v.list_number ?? '（督察记录尚未提交）',
+      title: `${ps[0]!.inspectionTitle}问题清单`,
+      unitName: ps[0]!.unitName,
+      inspectionTitle: ps[0]!.inspectionTitle,
+      visitedOn: v.visited_on ?? v.scheduled_on,
+      inspectors: [...names.values()].join('、'),
+      problems: ps
+        .sort((a, b) => a.seq - b.seq)
+        .map((p) => ({ label: `第${p.seq}项`, task: p.taskNumber ? `${p.taskNumber}` : null, description: p.description, requirement: p.requirement, deadline: p.deadline, rectification: rectificationText(p), status: problemStatusText(p) })),
+    });
+  }
+  const title = lists.length === 1 && lists[0]!.number.startsWith('（') === false ? `问题清单${lists[0]!.number}（${lists[0]!.unitName}）` : `${scope.regionName}督察问题清单${scope.parts.length ? `（${scope.parts.join('，')}）` : ''}`;
+  const data = await writeProblemListDocx({ title, issuerOrg: issuerOrgOf(scope.regionName), date: todayIn(ctx.clock), lists });
+  return { fileName: `${title}.docx`, type: DOCX_TYPE, data };
+}
+
 // ------------------------------------------------------------------ files
 
 /**
@@ -304,31 +420,7 @@ export async function uploadVisitFile(ctx: ServiceContext, visitId: string, inpu
   const v = await loadVisit(ctx, visitId);
   authorize(canInspectVisit(ctx.actor, v), '上传督察照片和材料');
   if (v.state === 'recorded') throw new AppError('CONFLICT', '此次督察已记录，不能再上传材料');
-  if (!ctx.blobs) throw new AppError('INTERNAL', '文件存储未配置');
-  const blobs = ctx.blobs;
-  const fileName = input.fileName.split(/[\\/]/).pop()!.trim().slice(0, 200);
-  if (!fileName) throw new AppError('VALIDATION', '文件名为空');
-  const stored = await blobs.put(input.stream, ctx.uploadLimitBytes ?? DEFAULT_LIMIT);
-  const drop = async () => {
-    if (stored.isNew && !(await uploadsRepo.isBlobReferenced(ctx.db, stored.sha256))) blobs.discard(stored.sha256);
-  };
-  if (stored.size === 0) {
-    await drop();
-    throw new AppError('VALIDATION', `「${fileName}」是空文件，请选择有内容的文件`);
-  }
-  const verdict = checkEvidence(fileName, sniff(stored.head, zipEntryNames(stored.tail)));
-  if (!verdict.ok) {
-    await drop();
-    throw new AppError('UNSUPPORTED', verdict.message);
-  }
-  const now = nowIso(ctx);
-  const row = { id: newId(), region_id: v.region_id, unit_id: v.unit_id, sha256: stored.sha256, file_name: fileName, kind: verdict.kind, uploaded_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null, created_at: now };
-  await inTransaction(ctx.db, async (trx) => {
-    await uploadsRepo.ensureBlob(trx, { sha256: stored.sha256, size: stored.size, mime: verdict.mime, created_at: now });
-    await uploadsRepo.insert(trx, row);
-    await recordAudit(trx, ctx, { action: 'inspection.upload', entityType: 'upload', entityId: row.id, regionId: row.region_id, summary: `上传督察照片或材料「${fileName}」`, after: { visitId, fileName, size: stored.size, sha256: stored.sha256 } });
-  });
-  return evidenceView({ ...row, mime: verdict.mime, size: stored.size });
+  return storeUpload(ctx, { regionId: v.region_id, unitId: v.unit_id, fileName: input.fileName, stream: input.stream, audit: { action: 'inspection.upload', summary: (name) => `上传督察照片或材料「${name}」`, extra: { visitId } } });
 }
 
 /** Opens a file attached to a problem the actor may read (or one the actor uploaded, before it is attached). */

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { DIALECTS, type TestDb } from '../../test/db.ts';
 import { ctxAs, makeCounty, makeUnit, makeUser, systemCtx } from '../../test/factories.ts';
 import { LocalBlobStore } from '../db/blob-store.ts';
@@ -12,7 +14,7 @@ import { FixedClock } from '../shared/clock.ts';
 import type { ServiceContext } from './context.ts';
 import { uploadEvidence } from './evidence.ts';
 import { catchUpInspections, runInspectionDay } from './inspections-escalation.ts';
-import { addProblem, closeProblem, deleteProblem, getProblem, listProblems, openInspectionFile, rectifyProblem, returnProblem, unrectifiedProblems, uploadVisitFile } from './inspections-problems.ts';
+import { addProblem, closeProblem, deleteProblem, exportProblemsDocx, exportProblemsXlsx, getProblem, listProblems, openInspectionFile, rectifyProblem, returnProblem, unrectifiedProblems, uploadVisitFile } from './inspections-problems.ts';
 import { createInspectionPlan, getInspectionPlan, getVisit, inspectionCoverage, inspectionScope, listInspectionPlans, listInspectors, recordVisit, updateInspectionPlan } from './inspections.ts';
 import { listMyNotifications } from './notifications.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
@@ -246,6 +248,64 @@ for (const dialect of DIALECTS) {
       assert.equal((await inspectionCoverage(office, { year: 2025 })).covered, 1);
       await assert.rejects(inspectionCoverage(liaisonA, {}), code('NOT_FOUND'));
       await assert.rejects(inspectionCoverage(otherOffice, { regionId: county.region.id }), code('NOT_FOUND'));
+    });
+
+    test('exports: the 问题清单 in Excel with exactly the list\'s filters (a liaison gets only its unit), and in Word per visit', async () => {
+      // unit B's visit: one problem, left open (clock: 2025-03-25)
+      const plan = (await listInspectionPlans(office, {}))[0]!;
+      const b = (await getInspectionPlan(office, plan.id)).visits.find((v) => v.unitId === county.unitB.id)!;
+      await addProblem(inspector, b.id, { checklistKey: tasks[2]!, description: '行政执法公示信息未及时更新。', requirement: '一个月内更新公示信息并建立更新机制。', deadline: '2025-04-30' });
+      const rec = await recordVisit(inspector, b.id, { version: b.version, visitedOn: '2025-03-25', summary: '查阅执法公示平台。', results: { [tasks[2]!]: { result: 'problem', note: '' } } });
+      assert.equal(rec.listNumber, '督法察〔2025〕2号');
+
+      const sheet = async (f: { fileName: string; data: Buffer }) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(f.data as unknown as ArrayBuffer);
+        const ws = wb.getWorksheet('问题清单')!;
+        const rows: string[][] = [];
+        ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+        return { ws, head: rows[0]!, body: rows.slice(1) };
+      };
+      const numbers = (rows: string[][]) => rows.map((r) => r[1]);
+      // every filter of the list, and the export says the same
+      const filters = [{}, { unitId: county.unitA.id }, { state: 'open' as const }, { state: 'closed' as const }, { inspectionId: plan.id, year: 2025 }, { visitId: rec.id }, { overdue: '1' as const }];
+      for (const f of filters) {
+        const shown = (await listProblems(office, { ...f, page: 1, pageSize: 50 })).items.map((p) => p.number);
+        const x = await sheet(await exportProblemsXlsx(office, f));
+        assert.deepEqual(numbers(x.body), shown, JSON.stringify(f));
+      }
+      const all = await sheet(await exportProblemsXlsx(office, {}));
+      assert.deepEqual(all.head, ['序号', '编号', '被督察单位', '督察计划', '关联任务', '问题描述', '整改要求', '整改时限', '状态', '整改情况', '核查意见']);
+      assert.deepEqual(numbers(all.body), ['督法察〔2025〕2号 第1项', '督法察〔2025〕1号 第1项', '督法察〔2025〕1号 第2项']);
+      assert.deepEqual(all.body.map((r) => r[8]), ['待整改', '已销号（2025年3月25日）', '已销号（2025年3月25日）']);
+      assert.match(all.body[1]![9]!, /已在政府网站公布，附截图。/);
+      assert.match(all.body[1]![10]!, /经核查，整改到位，予以销号。/);
+      // the house style: frozen header, widths, wrapped text
+      assert.deepEqual([all.ws.views[0]?.state, (all.ws.views[0] as { ySplit?: number }).ySplit], ['frozen', 1]);
+      assert.equal(all.ws.getColumn(6).width, 40);
+      assert.equal(all.ws.getCell('F2').alignment?.wrapText, true);
+      assert.match((await exportProblemsXlsx(office, { state: 'open' })).fileName, /^督察县督察问题清单（待整改）\.xlsx$/);
+
+      // a liaison's export holds only its unit's rows, whatever unit it asks for
+      const mine = await sheet(await exportProblemsXlsx(liaisonA, {}));
+      assert.deepEqual(numbers(mine.body), ['督法察〔2025〕1号 第1项', '督法察〔2025〕1号 第2项']);
+      assert.ok(mine.body.every((r) => r[2] === '督察县甲局'));
+      assert.deepEqual(numbers((await sheet(await exportProblemsXlsx(liaisonA, { unitId: county.unitB.id }))).body), numbers(mine.body));
+      assert.deepEqual(numbers((await sheet(await exportProblemsXlsx(liaisonB, {}))).body), ['督法察〔2025〕2号 第1项']);
+      await assert.rejects(exportProblemsXlsx(otherOffice, { regionId: county.region.id }), code('NOT_FOUND'));
+
+      // Word: one 问题清单 a visit, with the unit, each problem's 问题描述, 整改要求, 整改时限, 整改情况, 状态
+      const text = async (f: { data: Buffer }) => (await (await JSZip.loadAsync(f.data)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      const both = await exportProblemsDocx(office, { inspectionId: plan.id });
+      const t = await text(both);
+      for (const s of ['中共督察县委全面依法治县委员会办公室', '问 题 清 单', '督法察〔2025〕1号', '督法察〔2025〕2号', '被督察单位', '督察县甲局', '督察县乙局', '问题描述', '整改要求', '整改时限', '整改情况', '状态', '行政执法公示信息未及时更新。', '2025年4月30日', '尚未提交整改报告', '已销号（2025年3月25日）']) assert.ok(t.includes(s), s);
+      assert.equal((await (await JSZip.loadAsync(both.data)).file('word/document.xml')!.async('string')).match(/<w:sectPr/g)?.length, 2, 'a section a visit');
+      const one = await exportProblemsDocx(liaisonB, {});
+      assert.equal(one.fileName, '问题清单督法察〔2025〕2号（督察县乙局）.docx');
+      const tb = await text(one);
+      assert.ok(tb.includes('督察县乙局') && !tb.includes('督察县甲局') && !tb.includes('权责清单'), "a liaison's Word holds only its unit");
+      await assert.rejects(exportProblemsDocx(office, { state: 'submitted' }), code('UNPROCESSABLE'));
+      await assert.rejects(exportProblemsDocx(otherOffice, { regionId: county.region.id }), code('NOT_FOUND'));
     });
   });
 }

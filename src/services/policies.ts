@@ -137,3 +137,11 @@ export const canInspectVisit = (a: Actor, v: { region_id: string; inspector_ids_
 
 /** A unit's 问题清单 is read by the unit (once the visit is recorded) and by the region's readers. */
 export const canReadUnitInspection = (a: Actor, unitId: string, regionId: string) => canReadUnitWork(a, unitId, regionId);
+
+// ------------------------------------------------------------------ 量化指标
+
+/** A region's metrics board and each metric's values are read by the office, leaders and inspectors. */
+export const canReadMetrics = (a: Actor, regionId: string) => readsRegion(a, regionId);
+
+/** Adding a target the plan did not state, and entering or correcting a value, is the office's. */
+export const canManageMetrics = (a: Actor, regionId: string) => officeOf(a, regionId);

@@ -45,6 +45,9 @@ const AnnualEditor = lazy(() => import('./pages/annual/AnnualEditor.tsx'));
 const PortalHome = lazy(() => import('./pages/portal/PortalHome.tsx'));
 const PortalReport = lazy(() => import('./pages/portal/PortalReport.tsx'));
 const Assessment = lazy(() => import('./pages/assessment/Assessment.tsx'));
+const Metrics = lazy(() => import('./pages/assessment/Metrics.tsx'));
+const MetricDetail = lazy(() => import('./pages/assessment/MetricDetail.tsx'));
+const FrameworkEditor = lazy(() => import('./pages/assessment/FrameworkEditor.tsx'));
 const InspectionPlans = lazy(() => import('./pages/inspection/Plans.tsx'));
 const InspectionPlanEditor = lazy(() => import('./pages/inspection/PlanEditor.tsx'));
 const InspectionPlanDetail = lazy(() => import('./pages/inspection/PlanDetail.tsx'));
@@ -110,6 +113,9 @@ const router = createBrowserRouter([
           { path: 'plans/:id', element: page(<PlanDetail />) },
           { path: 'notifications', element: page(<Notifications />) },
           { path: 'assessment', element: page(<Assessment />) },
+          { path: 'assessment/metrics', element: page(<Metrics />) },
+          { path: 'assessment/metrics/:id', element: page(<MetricDetail />) },
+          { path: 'assessment/frameworks/:id/edit', element: page(<FrameworkEditor />) },
           { path: 'inspection', element: <Navigate to="/inspection/plans" replace /> },
           { path: 'inspection/plans', element: page(<InspectionPlans />) },
           { path: 'inspection/plans/new', element: page(<InspectionPlanEditor />) },

@@ -245,24 +245,40 @@ export const annualRepo = {
   },
   /**
    * Copies holding every term (AND), best first: the sum of the terms' counts in the copy, then the
-   * newest. The (term, publication) primary key makes each term's lookup an index range.
+   * newest. One pass: the page and the number of matches (a window count over the matches) come from
+   * the same grouping, read from the covering index (term, region_id, year, publication_id, tf) alone
+   * (0014). Only a page past the last match needs a second query for the count.
    */
   async search(db: Executor, f: { terms: string[]; regionId?: string; year?: number; limit: number; offset: number }): Promise<{ ids: string[]; total: number }> {
+    if (!f.terms.length) return { ids: [], total: 0 };
     let q = db.selectFrom('annual_search_terms').where('term', 'in', f.terms);
     if (f.regionId) q = q.where('region_id', '=', f.regionId);
     if (f.year) q = q.where('year', '=', f.year);
     const matched = q
-      .select(['publication_id', (eb) => eb.fn.sum<number>('tf').as('score'), (eb) => eb.fn.countAll<number>().as('hits')])
+      .select(['publication_id', (eb) => eb.fn.sum<number>('tf').as('score')])
       .groupBy('publication_id')
       .having((eb) => eb.fn.countAll(), '=', f.terms.length);
+    const rows = await db
+      .selectFrom(matched.as('m'))
+      .select(['publication_id', (eb) => eb.fn.countAll<number>().over().as('total')])
+      .orderBy('score', 'desc')
+      .orderBy('publication_id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute();
+    if (rows.length) return { ids: rows.map((r) => r.publication_id), total: Number(rows[0]!.total) };
+    if (!f.offset) return { ids: [], total: 0 };
     const total = Number((await db.selectFrom(matched.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-    if (!total) return { ids: [], total: 0 };
-    const rows = await db.selectFrom(matched.as('m')).select('publication_id').orderBy('score', 'desc').orderBy('publication_id', 'desc').limit(f.limit).offset(f.offset).execute();
-    return { ids: rows.map((r) => r.publication_id), total };
+    return { ids: [], total };
   },
-  async publicationsByIds(db: Executor, ids: string[]): Promise<AnnualPublicationRow[]> {
+  /** The public copies of these ids (what a result shows: everything but the blocks). */
+  async publicationsByIds(db: Executor, ids: string[]): Promise<Omit<AnnualPublicationRow, 'body_json'>[]> {
     if (!ids.length) return [];
-    return db.selectFrom('annual_publications').selectAll().where('id', 'in', ids).execute();
+    return db
+      .selectFrom('annual_publications')
+      .select(['id', 'report_id', 'region_id', 'unit_id', 'year', 'no', 'title', 'region_name', 'unit_name', 'plain_text', 'correction_note', 'published_by_name', 'published_at', 'superseded_at'])
+      .where('id', 'in', ids)
+      .execute();
   },
   /** Regions with public copies, and how many per year. */
   async publicYears(db: Executor): Promise<{ region_id: string; region_name: string; year: number; n: number }[]> {

@@ -27,8 +27,9 @@ export const assessmentRepo = {
     for (let i = 0; i < indicators.length; i += 200) await db.insertInto('assessment_indicators').values(indicators.slice(i, i + 200)).execute();
     return true;
   },
-  async frameworkInUse(db: Executor, id: string): Promise<boolean> {
-    return !!(await db.selectFrom('assessment_campaigns').select('id').where('framework_id', '=', id).executeTakeFirst());
+  /** The campaigns that use a framework (any state), oldest first. */
+  async campaignsUsingFramework(db: Executor, id: string): Promise<{ name: string; state: string }[]> {
+    return db.selectFrom('assessment_campaigns').select(['name', 'state']).where('framework_id', '=', id).orderBy('created_at').execute();
   },
 
   // ------------------------------------------------------------------ campaigns
@@ -72,6 +73,30 @@ export const assessmentRepo = {
   },
   async results(db: Executor, campaignId: string): Promise<AssessmentResultRow[]> {
     return db.selectFrom('assessment_results').selectAll().where('campaign_id', '=', campaignId).orderBy('rank').execute();
+  },
+
+  // ------------------------------------------------------------------ evidence reused in self-assessment
+  /**
+   * The unit's own files attached to its progress reports of periods ending within [from, to], one row
+   * per file and report, in period then task order.
+   */
+  async unitReportEvidence(db: Executor, unitId: string, from: string, to: string) {
+    return db
+      .selectFrom('report_files')
+      .innerJoin('reports', 'reports.id', 'report_files.report_id')
+      .innerJoin('uploads', 'uploads.id', 'report_files.upload_id')
+      .innerJoin('blobs', 'blobs.sha256', 'uploads.sha256')
+      .innerJoin('reporting_periods', 'reporting_periods.id', 'reports.period_id')
+      .innerJoin('tasks', 'tasks.id', 'reports.task_id')
+      .select(['uploads.id as upload_id', 'uploads.file_name', 'uploads.kind', 'uploads.created_at', 'blobs.size', 'reports.id as report_id', 'reports.state as report_state', 'tasks.id as task_id', 'tasks.path_json', 'tasks.text as task_text', 'reporting_periods.key as period_key', 'reporting_periods.label as period_label', 'reporting_periods.end_date'])
+      .where('reports.unit_id', '=', unitId)
+      .where('uploads.unit_id', '=', unitId)
+      .where('reporting_periods.end_date', '>=', from)
+      .where('reporting_periods.end_date', '<=', to)
+      .orderBy('reporting_periods.end_date')
+      .orderBy('tasks.seq')
+      .orderBy('report_files.sort_order')
+      .execute();
   },
 
   // ------------------------------------------------------------------ facts the computed rules count

@@ -133,6 +133,23 @@ export const inspectionsRepo = {
       .execute();
   },
 
+  /**
+   * For the annual report: the problems of a region (or one unit) found in or before a year that were
+   * not 销号 as of a day (the year's end, or today while the year runs) — open, awaiting the check, or
+   * closed only later. Oldest deadline first.
+   */
+  async openAsOf(db: Executor, f: { regionId: string; unitId?: string; year: number; asOf: string }): Promise<InspectionProblemRow[]> {
+    let q = db
+      .selectFrom('inspection_problems')
+      .selectAll()
+      .where('region_id', '=', f.regionId)
+      .where('state', '!=', 'draft')
+      .where('year', '<=', f.year)
+      .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', f.asOf)]));
+    if (f.unitId) q = q.where('unit_id', '=', f.unitId);
+    return q.orderBy('deadline').orderBy('id').limit(500).execute();
+  },
+
   // ------------------------------------------------------------------ files and events
   async attachFiles(db: Executor, rows: InspectionProblemFileRow[]): Promise<void> {
     if (rows.length) await db.insertInto('inspection_problem_files').values(rows).execute();

@@ -10,16 +10,19 @@ import {
   DefaultFrameworkRequest,
   Framework,
   FrameworkList,
+  FrameworkOptions,
   MetricsBoard,
   Ranking,
   ReviewScoreRequest,
   SaveFrameworkRequest,
   SelfAssessRequest,
+  SelfEvidenceList,
+  SelfEvidenceQuery,
   UnitScorecard,
   WhatIfRequest,
   WhatIfResult,
 } from '../../shared/api/assessment.ts';
-import { advanceCampaign, copyFramework, createCampaign, defaultFramework, getCampaign, getFramework, listCampaigns, listFrameworks, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, whatIf } from '../../services/assessment.ts';
+import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, listCampaigns, listFrameworks, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from '../../services/assessment.ts';
 import { AppError } from '../../shared/errors.ts';
 import { exportFramework, importFramework } from '../../services/assessment-sheet.ts';
 import { readUpload, sendDownload } from '../files.ts';
@@ -43,6 +46,7 @@ export const assessmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   app.post('/frameworks/default', { schema: { tags, summary: '按方案的章节和量化指标生成默认指标体系', body: DefaultFrameworkRequest, response: { 200: Framework } } }, async (req) => defaultFramework(ctxOf(deps, req), req.body));
   app.get('/frameworks/:id', { schema: { tags, summary: '指标体系（树）及其校验问题', params: IdParams, response: { 200: Framework } } }, async (req) => getFramework(ctxOf(deps, req), req.params.id));
   app.put('/frameworks/:id', { schema: { tags, summary: '保存编辑后的指标体系（整体校验）', params: IdParams, body: SaveFrameworkRequest, response: { 200: Framework } } }, async (req) => saveFramework(ctxOf(deps, req), req.params.id, req.body));
+  app.get('/frameworks/:id/options', { schema: { tags, summary: '编辑指标体系可选的方案、章节、任务和量化指标', params: IdParams, response: { 200: FrameworkOptions } } }, async (req) => frameworkOptions(ctxOf(deps, req), req.params.id));
   app.get('/frameworks/:id/xlsx', { schema: { tags, summary: '导出指标体系（Excel：一级、二级、三级指标、分值、评分方式、评分标准、佐证材料、关联任务）', params: IdParams } }, async (req, reply) => {
     const f = await exportFramework(ctxOf(deps, req), req.params.id);
     return sendDownload(reply, f.fileName, f.data, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -76,6 +80,7 @@ export const assessmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     const f = await rankingXlsx(ctxOf(deps, req), req.params.id);
     return sendDownload(reply, f.fileName, f.data, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
+  app.get('/campaigns/:id/evidence', { schema: { tags, summary: '本单位本年度进展报送中已有的佐证材料（自评时可直接引用）', params: IdParams, querystring: SelfEvidenceQuery, response: { 200: SelfEvidenceList } } }, async (req) => selfEvidence(ctxOf(deps, req), req.params.id, req.query.unitId));
   app.post('/campaigns/:id/self', { schema: { tags, summary: '单位自评', params: IdParams, body: SelfAssessRequest, response: { 200: UnitScorecard } } }, async (req) => selfAssess(ctxOf(deps, req), req.params.id, req.body));
   app.post('/campaigns/:id/review', { schema: { tags, summary: '考核组评分、记录异议', params: IdParams, body: ReviewScoreRequest, response: { 200: UnitScorecard } } }, async (req) => reviewScore(ctxOf(deps, req), req.params.id, req.body));
   app.post('/campaigns/:id/what-if', { schema: { tags, summary: '模拟测算：某项指标得分变化对总分和排名的影响', params: IdParams, body: WhatIfRequest, response: { 200: WhatIfResult } } }, async (req) => whatIf(ctxOf(deps, req), req.params.id, req.body));

@@ -13,6 +13,7 @@ import {
   InspectionPlanQuery,
   PersonList,
   ProblemDetail,
+  ProblemExportQuery,
   ProblemList,
   ProblemQuery,
   RecordVisitRequest,
@@ -26,9 +27,10 @@ import {
 import { Evidence } from '../../shared/api/reports.ts';
 import { AppError } from '../../shared/errors.ts';
 import { createInspectionPlan, getInspectionPlan, getVisit, inspectionCoverage, inspectionScope, listInspectionPlans, listInspectors, recordVisit, updateInspectionPlan } from '../../services/inspections.ts';
-import { addProblem, closeProblem, deleteProblem, getProblem, listProblems, openInspectionFile, rectifyProblem, returnProblem, uploadVisitFile } from '../../services/inspections-problems.ts';
+import { addProblem, closeProblem, deleteProblem, exportProblemsDocx, exportProblemsXlsx, getProblem, listProblems, openInspectionFile, rectifyProblem, returnProblem, uploadVisitFile } from '../../services/inspections-problems.ts';
 import type { AppDeps } from '../app.ts';
 import { ctxOf } from '../auth.ts';
+import { sendDownload } from '../files.ts';
 
 const tags = ['督察'];
 
@@ -52,6 +54,14 @@ export const inspectionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.get('/problems', { schema: { tags, summary: '问题清单（联络员只见本单位）', querystring: ProblemQuery, response: { 200: ProblemList } } }, async (req) => listProblems(ctxOf(deps, req), req.query));
+  app.get('/problems/xlsx', { schema: { tags, summary: '导出问题清单 Excel（与列表相同的筛选条件，联络员只含本单位）', querystring: ProblemExportQuery } }, async (req, reply) => {
+    const f = await exportProblemsXlsx(ctxOf(deps, req), req.query);
+    return sendDownload(reply, f.fileName, f.data, f.type);
+  });
+  app.get('/problems/docx', { schema: { tags, summary: '问题清单 Word 文件（GB/T 9704 版式，每次督察一份：按单位、督察计划或一次督察筛选）', querystring: ProblemExportQuery } }, async (req, reply) => {
+    const f = await exportProblemsDocx(ctxOf(deps, req), req.query);
+    return sendDownload(reply, f.fileName, f.data, f.type);
+  });
   app.get('/problems/:id', { schema: { tags, summary: '问题详情与整改过程', params: IdParams, response: { 200: ProblemDetail } } }, async (req) => getProblem(ctxOf(deps, req), req.params.id));
   app.post('/problems/:id/delete', { schema: { tags, summary: '删除尚未提交记录的问题', params: IdParams, body: DeleteProblemRequest, response: { 200: Ok } } }, async (req) => deleteProblem(ctxOf(deps, req), req.params.id, req.body.version));
   app.post('/problems/:id/rectify', { schema: { tags, summary: '单位提交整改报告（须附佐证材料）', params: IdParams, body: RectifyRequest, response: { 200: ProblemDetail } } }, async (req) => rectifyProblem(ctxOf(deps, req), req.params.id, req.body));

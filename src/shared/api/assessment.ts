@@ -71,9 +71,20 @@ export const Framework = z.object({
   /** what is wrong with the tree, each naming the indicator's path; empty when sound */
   problems: z.array(z.object({ path: z.string(), message: z.string() })),
   inUse: z.boolean(),
+  /** why the framework may not be edited (the campaigns that use it), null while it may */
+  editBlock: z.string().nullable(),
   version: z.number().int(),
 });
 export type Framework = z.infer<typeof Framework>;
+
+/** What the editor picks from: the region's plans, their chapters, tasks and numeric targets. */
+export const FrameworkOptions = z.object({
+  plans: z.array(z.object({ id: z.string(), title: z.string() })),
+  chapters: z.array(z.object({ id: z.string(), planId: z.string(), label: z.string() })),
+  tasks: z.array(z.object({ id: z.string(), planId: z.string(), number: z.string(), text: z.string() })),
+  metrics: z.array(z.object({ id: z.string(), planId: z.string(), taskId: z.string(), taskNumber: z.string(), name: z.string(), raw: z.string() })),
+});
+export type FrameworkOptions = z.infer<typeof FrameworkOptions>;
 export const FrameworkSummary = z.object({ id: z.string(), year: z.number().int(), name: z.string(), totalPoints: z.number(), version: z.number().int() });
 export const FrameworkList = z.object({ items: z.array(FrameworkSummary) });
 
@@ -120,6 +131,8 @@ export const ScoreLine = z.object({
   sources: z.array(z.object({ kind: z.string(), id: z.string() })),
   selfScore: z.number().nullable(),
   selfNote: z.string().nullable(),
+  /** the files the unit attached to its self-assessment of this indicator */
+  selfEvidence: z.array(z.object({ uploadId: z.string(), fileName: z.string() })),
   reviewScore: z.number().nullable(),
   reviewNote: z.string().nullable(),
   dispute: z.string().nullable(),
@@ -145,7 +158,19 @@ export type UnitScorecard = z.infer<typeof UnitScorecard>;
 export const Ranking = z.object({ items: z.array(z.object({ unitId: z.string(), unitName: z.string(), total: z.number().nullable(), rank: z.number().int().nullable(), missing: z.number().int() })), frozen: z.boolean() });
 export type Ranking = z.infer<typeof Ranking>;
 
-export const SelfAssessRequest = z.object({ unitId: Id, indicatorId: Id, score: z.number().min(0).nullable(), note: z.string().trim().max(2000).nullish(), uploadIds: z.array(Id).max(50).default([]), version: z.number().int().min(0) }).strict();
+export const SelfAssessRequest = z.object({ unitId: Id, indicatorId: Id, score: z.number().min(0).nullable(), note: z.string().trim().max(2000).nullish(), uploadIds: z.array(Id).max(50, '每项最多附 50 个材料').optional(), version: z.number().int().min(0) }).strict();
+/** The unit's files already attached to its progress reports in the campaign's year, to reuse as evidence. */
+export const SelfEvidenceQuery = z.object({ unitId: Id }).strict();
+export const SelfEvidenceItem = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  kind: z.string(),
+  size: z.number(),
+  uploadedAt: z.string(),
+  uses: z.array(z.object({ reportId: z.string(), taskId: z.string(), taskNumber: z.string(), taskText: z.string(), periodKey: z.string(), periodLabel: z.string(), reportState: z.string() })),
+});
+export type SelfEvidenceItem = z.infer<typeof SelfEvidenceItem>;
+export const SelfEvidenceList = z.object({ items: z.array(SelfEvidenceItem) });
 export const ReviewScoreRequest = z.object({ unitId: Id, indicatorId: Id, score: z.number().min(0).nullable(), note: z.string().trim().max(2000).nullish(), dispute: z.string().trim().max(2000).nullish(), version: z.number().int().min(0) }).strict();
 export const WhatIfRequest = z.object({ unitId: Id, indicatorId: Id, score: z.number().min(0) }).strict();
 export const WhatIfResult = z.object({ before: z.number().nullable(), after: z.number().nullable(), delta: z.number().nullable(), rankBefore: z.number().int().nullable(), rankAfter: z.number().int().nullable() });

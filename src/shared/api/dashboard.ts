@@ -131,9 +131,9 @@ export type CockpitPeriodRows = z.infer<typeof CockpitPeriodRows>;
 
 // ------------------------------------------------------------------ list exports (background jobs)
 
-export const EXPORT_KINDS = ['reports', 'tasks', 'notices', 'alerts'] as const;
+export const EXPORT_KINDS = ['reports', 'tasks', 'notices', 'alerts', 'review'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
-export const EXPORT_KIND_LABEL: Record<ExportKind, string> = { reports: '报送记录', tasks: '任务清单', notices: '督办单', alerts: '提醒与警示' };
+export const EXPORT_KIND_LABEL: Record<ExportKind, string> = { reports: '报送记录', tasks: '任务清单', notices: '督办单', alerts: '提醒与警示', review: '报送审核' };
 
 /** The filters of the list on screen, by kind (each as its own list takes them). */
 export const ExportFilters = z
@@ -141,7 +141,7 @@ export const ExportFilters = z
     planId: Id.optional(),
     periodId: Id.optional(),
     unitId: Id.optional(),
-    /** reports: submitted | returned | accepted; notices: open | replied | closed; alerts: open | answered | escalated */
+    /** reports, review: submitted | returned | accepted; notices: open | replied | closed; alerts: open | answered | escalated */
     state: z.string().max(20).optional(),
     /** tasks: a status (滞后, 逾期 …) */
     status: z.string().max(10).optional(),
@@ -151,6 +151,10 @@ export const ExportFilters = z
     /** alerts: reminder | warning */
     alertKind: z.enum(['reminder', 'warning']).optional(),
     year: z.number().int().min(2000).max(2100).optional(),
+    /** tasks: the due date from … to (inclusive), and words of the text or the number, as the 「任务」 list takes them */
+    dueFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    dueTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    q: z.string().trim().max(100).optional(),
   })
   .strict();
 export type ExportFilters = z.infer<typeof ExportFilters>;

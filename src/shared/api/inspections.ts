@@ -183,6 +183,9 @@ export const ProblemQuery = Page.extend({
 }).strict();
 export type ProblemQuery = z.infer<typeof ProblemQuery>;
 export const ProblemList = z.object({ items: z.array(Problem), total: z.number() });
+/** The filters of the 问题清单 for its Excel and Word exports: what is on screen, every page of it. */
+export const ProblemExportQuery = ProblemQuery.omit({ page: true, pageSize: true }).strict();
+export type ProblemExportQuery = z.infer<typeof ProblemExportQuery>;
 
 export const AddProblemRequest = z
   .object({

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Campaign, CampaignState, Framework, MetricRow, Ranking, UnitScorecard } from '@shared/api/assessment.ts';
+import type { Campaign, CampaignState, Framework, FrameworkOptions, MetricRow, Ranking, SaveFrameworkRequest, SelfEvidenceItem, UnitScorecard } from '@shared/api/assessment.ts';
 import { api } from './client.ts';
 
 const KEY = ['assessment'];
@@ -13,6 +13,15 @@ export function useFrameworks(regionId: string | null, enabled = true) {
 }
 export function useFramework(id: string | null) {
   return useQuery({ queryKey: [...KEY, 'framework', id], queryFn: ({ signal }) => api.get<Framework>(`/api/assessment/frameworks/${id}`, undefined, signal), enabled: !!id });
+}
+/** The region's plans, chapters, tasks and targets the editor picks from. */
+export function useFrameworkOptions(id: string | null) {
+  return useQuery({ queryKey: [...KEY, 'framework-options', id], queryFn: ({ signal }) => api.get<FrameworkOptions>(`/api/assessment/frameworks/${id}/options`, undefined, signal), enabled: !!id, staleTime: 60_000 });
+}
+/** Saves the edited tree whole (the server validates it and answers CONFLICT on a stale version). */
+export function useSaveFramework() {
+  const done = useInvalidate();
+  return useMutation({ mutationFn: (v: { id: string; body: SaveFrameworkRequest }) => api.put<Framework>(`/api/assessment/frameworks/${v.id}`, v.body), onSuccess: done });
 }
 export function useDefaultFramework() {
   const done = useInvalidate();
@@ -42,7 +51,15 @@ export function useScorecard(id: string | null, unitId: string | null) {
 }
 export function useScore(kind: 'self' | 'review') {
   const done = useInvalidate();
-  return useMutation({ mutationFn: (v: { id: string; unitId: string; indicatorId: string; score: number | null; note?: string; version: number }) => api.post<UnitScorecard>(`/api/assessment/campaigns/${v.id}/${kind}`, { unitId: v.unitId, indicatorId: v.indicatorId, score: v.score, note: v.note, version: v.version }), onSuccess: done });
+  return useMutation({
+    mutationFn: (v: { id: string; unitId: string; indicatorId: string; score: number | null; note?: string | null; uploadIds?: string[]; version: number }) =>
+      api.post<UnitScorecard>(`/api/assessment/campaigns/${v.id}/${kind}`, { unitId: v.unitId, indicatorId: v.indicatorId, score: v.score, note: v.note ?? undefined, ...(kind === 'self' && v.uploadIds ? { uploadIds: v.uploadIds } : {}), version: v.version }),
+    onSuccess: done,
+  });
+}
+/** The unit's files on its progress reports of the campaign's year, to attach to its self-assessment. */
+export function useSelfEvidence(id: string | null, unitId: string | null, enabled: boolean) {
+  return useQuery({ queryKey: [...KEY, 'self-evidence', id, unitId], queryFn: ({ signal }) => api.get<{ items: SelfEvidenceItem[] }>(`/api/assessment/campaigns/${id}/evidence`, { unitId }, signal), enabled: enabled && !!id && !!unitId, select: (d) => d.items });
 }
 
 export const frameworkXlsxUrl = (id: string) => `/api/assessment/frameworks/${id}/xlsx`;

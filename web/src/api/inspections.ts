@@ -81,3 +81,8 @@ export function useProblemAction() {
 }
 
 export const inspectionFileUrl = (id: string, download = false) => withQuery(`/api/inspections/files/${id}`, { download: download ? 1 : undefined });
+
+/** The 问题清单 as on screen (its filters, every page) in Excel, and as GB/T 9704 Word (one list a visit). */
+export type ProblemExportFilters = { regionId: string | null; unitId?: string; inspectionId?: string; visitId?: string; state?: string; overdue?: '1'; year?: number };
+export const problemsXlsxUrl = (f: ProblemExportFilters) => withQuery('/api/inspections/problems/xlsx', { ...f });
+export const problemsDocxUrl = (f: ProblemExportFilters) => withQuery('/api/inspections/problems/docx', { ...f });

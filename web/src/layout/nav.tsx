@@ -88,6 +88,7 @@ export const NAV: NavItem[] = [
       { path: '/inspection/problems', label: '问题清单', visible: readsRegion },
       { path: '/inspection/my-problems', label: '本单位问题整改', visible: (me) => me.role === 'liaison' },
       { path: '/assessment', label: '考核' },
+      { path: '/assessment/metrics', label: '量化指标', visible: readsRegion },
     ],
   },
   {

@@ -1,10 +1,10 @@
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, Card, Descriptions, Result, Spin, Table, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Result, Space, Spin, Table, Typography } from 'antd';
+import { EditOutlined, FileExcelOutlined, FileWordOutlined } from '@ant-design/icons';
 import type { Visit } from '@shared/api/inspections.ts';
 import { errorMessage } from '../../api/client.ts';
 import { useCurrentUser } from '../../api/auth.ts';
-import { canPlanInspections, useInspectionPlan } from '../../api/inspections.ts';
+import { canPlanInspections, problemsDocxUrl, problemsXlsxUrl, useInspectionPlan } from '../../api/inspections.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { cnDate } from '../supervision/common.tsx';
 import { VisitStateTag } from './common.tsx';
@@ -19,7 +19,20 @@ export default function PlanDetail() {
   const p = q.data;
   return (
     <>
-      <PageHeader title={p.title} extra={canPlanInspections(me) && <Button icon={<EditOutlined />} onClick={() => void nav(`/inspection/plans/${p.id}/edit`)}>修改计划</Button>} />
+      <PageHeader
+        title={p.title}
+        extra={
+          <Space>
+            {p.problemCount > 0 && (
+              <>
+                <Button icon={<FileWordOutlined />} href={problemsDocxUrl({ regionId: p.regionId, inspectionId: p.id })} download title="各被督察单位的问题清单（GB/T 9704 版式，每个单位一份）">问题清单 Word</Button>
+                <Button icon={<FileExcelOutlined />} href={problemsXlsxUrl({ regionId: p.regionId, inspectionId: p.id })} download>问题 Excel</Button>
+              </>
+            )}
+            {canPlanInspections(me) && <Button icon={<EditOutlined />} onClick={() => void nav(`/inspection/plans/${p.id}/edit`)}>修改计划</Button>}
+          </Space>
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label="年度">{p.year}年</Descriptions.Item>
@@ -56,7 +69,18 @@ export default function PlanDetail() {
             { title: '督察人员', key: 'i', width: 160, render: (_v, v) => v.inspectors.map((i) => i.name).join('、') },
             { title: '督察清单', key: 'c', render: (_v, v) => <Typography.Text>{v.checklist.length} 项：{v.checklist.map((c) => c.number).join('、')}</Typography.Text> },
             { title: '状态', key: 's', width: 90, render: (_v, v) => <VisitStateTag state={v.state} label={v.stateLabel} /> },
-            { title: '问题清单', key: 'l', width: 200, render: (_v, v) => (v.listNumber ? <Link to={`/inspection/problems?visitId=${v.id}`}>{v.listNumber}（{v.problemCount} 个，未销号 {v.openProblemCount}）</Link> : v.state === 'recorded' ? '未发现问题' : v.problemCount ? `已记录 ${v.problemCount} 个` : '—') },
+            {
+              title: '问题清单',
+              key: 'l',
+              width: 240,
+              render: (_v, v) =>
+                v.listNumber ? (
+                  <>
+                    <Link to={`/inspection/problems?visitId=${v.id}`}>{v.listNumber}（{v.problemCount} 个，未销号 {v.openProblemCount}）</Link>{' '}
+                    <Button type="link" size="small" icon={<FileWordOutlined />} href={problemsDocxUrl({ regionId: v.regionId, visitId: v.id })} download aria-label={`下载 ${v.unitName} 问题清单 Word`} />
+                  </>
+                ) : v.state === 'recorded' ? '未发现问题' : v.problemCount ? `已记录 ${v.problemCount} 个` : '—',
+            },
             { title: '', key: 'a', width: 110, render: (_v, v) => <Link to={`/inspection/plans/visits/${v.id}`}>{v.state === 'planned' && v.canInspect ? '填写督察记录' : '查看记录'}</Link> },
           ]}
         />

@@ -5,9 +5,10 @@ import type { Evidence } from '@shared/api/reports.ts';
 import { inspectionFileUrl } from '../../api/inspections.ts';
 
 const PROBLEM_COLOR: Record<ProblemState, string> = { draft: 'default', open: 'orange', submitted: 'blue', closed: 'green' };
-export const ProblemStateTag = ({ state, label, overdue, escalated }: { state: ProblemState; label: string; overdue?: boolean; escalated?: boolean }) => (
+export const ProblemStateTag = ({ state, label, overdue, escalated, returned }: { state: ProblemState; label: string; overdue?: boolean; escalated?: boolean; returned?: boolean }) => (
   <>
     <Tag color={PROBLEM_COLOR[state]}>{label}</Tag>
+    {returned && state === 'open' && <Tag color="magenta">整改被退回</Tag>}
     {overdue && <Tag color="red">逾期未整改</Tag>}
     {escalated && state !== 'closed' && <Tag color="volcano">已升级</Tag>}
   </>

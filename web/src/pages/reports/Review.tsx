@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../api/auth.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { canReview } from '../../lib/perm.ts';
+import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { completionText, EvidenceLink, HistoryPanel, NarrativeView, StateTag } from './common.tsx';
 
 type QState = 'submitted' | 'returned' | 'accepted';
@@ -157,7 +158,7 @@ export default function Review() {
 
   return (
     <>
-      <PageHeader title="报送审核" />
+      <PageHeader title="报送审核" extra={me.currentRegionId && <ExportButton request={{ kind: 'review', regionId: me.currentRegionId, filters: { state } }} />} />
       <Card size="small">
         <div className="fz-toolbar">
           <Segmented<QState>

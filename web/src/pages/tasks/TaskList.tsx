@@ -58,6 +58,8 @@ export default function TaskList() {
     const title = new Map((data?.plans ?? []).map((p) => [p.id, p.title]));
     return (data?.chapters ?? []).map((c) => ({ value: c.id, label: several ? `${title.get(c.planId) ?? ''} · ${c.label}` : c.label }));
   }, [data?.chapters, data?.plans, filter.planId]);
+  // the export carries every filter of the list (not the page): the file holds what the list shows
+  const exportFilters = Object.fromEntries(Object.entries({ planId: filter.planId, headingId: filter.headingId, unitId: filter.unitId, status, dueFrom: filter.dueFrom, dueTo: filter.dueTo, q: filter.q }).filter(([, v]) => v));
   const filtering = !!(filter.planId || filter.headingId || filter.unitId || status || filter.dueFrom || filter.dueTo || filter.q);
 
   const columns: TableColumnsType<TaskListItem> = [
@@ -119,7 +121,7 @@ export default function TaskList() {
   if (!regionId) return <Card><Empty description="您的账号尚未分配地区，请联系管理员" /></Card>;
   return (
     <>
-      <PageHeader title="任务" extra={<ExportButton request={{ kind: 'tasks', filters: { ...(filter.planId ? { planId: filter.planId } : {}), ...(filter.headingId ? { headingId: filter.headingId } : {}), ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(status ? { status } : {}) } }} />} />
+      <PageHeader title="任务" extra={<ExportButton request={{ kind: 'tasks', regionId, filters: exportFilters }} />} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="fz-period-bar">
           <span style={{ color: '#595959' }}>
