@@ -403,7 +403,6 @@ describe('HTTP API', () => {
     { m: 'GET', u: '/api/assessment/frameworks/:id/xlsx', p: `/api/assessment/frameworks/${frameworkA}/xlsx`, other: 404, liaison: 404, stranger: 404 },
     { m: 'POST', u: '/api/assessment/frameworks/import', p: `/api/assessment/frameworks/import?regionId=${a.region.id}&year=2030&name=x`, form: true, other: 403, liaison: 403, stranger: 403 },
     { m: 'POST', u: '/api/assessment/frameworks/:id/copy', p: `/api/assessment/frameworks/${frameworkA}/copy`, body: { year: 2031 }, other: 404, liaison: 404, stranger: 404 },
-    { m: 'GET', u: '/api/assessment/metrics', p: `/api/assessment/metrics?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
     { m: 'GET', u: '/api/metrics/', p: `/api/metrics?regionId=${a.region.id}`, other: 404, liaison: 404, stranger: 404 },
     { m: 'POST', u: '/api/metrics/', p: '/api/metrics', body: { taskId: taskA, name: '越权指标', op: '>=', target: 1 }, other: 404, liaison: 403, stranger: 403 },
     // plan A states no target: the per-metric routes answer 404 to everyone here; services/metrics.test.ts checks them on real targets

@@ -194,35 +194,3 @@ export async function regionMetrics(db: Executor, regionId: string, asOf: string
   return { items, series, chapters };
 }
 
-export interface MetricStatusRow {
-  targetId: string;
-  planId: string;
-  taskId: string;
-  taskNumber: string;
-  name: string;
-  raw: string;
-  op: TargetOp;
-  target: number | null;
-  unit: string | null;
-  byDate: string | null;
-  /** the latest value (accepted report or office entry), with the period it stands for */
-  actual: number | null;
-  periodKey: string | null;
-  reportId: string | null;
-  /** met | at_risk | missed | no_data */
-  status: 'met' | 'at_risk' | 'missed' | 'no_data';
-  /** every value that counts in series order, for the trend */
-  trend: { periodKey: string; value: number }[];
-}
-
-/** The region's targets in the shape of the 考核 page's board (kept for /api/assessment/metrics). */
-export async function regionMetricStatuses(db: Executor, regionId: string, asOf: string): Promise<MetricStatusRow[]> {
-  const { items, series } = await regionMetrics(db, regionId, asOf);
-  const periodKeys = new Map<string, string>();
-  for (const plan of new Set(items.map((i) => i.planId))) for (const p of await periodsRepo.ofPlan(db, plan)) periodKeys.set(`${plan}|${p.label}`, p.key);
-  const keyOf = (planId: string, p: MetricPoint) => (p.kind === 'report' ? (periodKeys.get(`${planId}|${p.periodLabel}`) ?? p.periodLabel) : p.periodLabel);
-  return items.map((i) => {
-    const pts = currentPoints(series.get(i.targetId) ?? []);
-    return { targetId: i.targetId, planId: i.planId, taskId: i.taskId, taskNumber: i.taskNumber, name: i.name, raw: i.raw, op: i.op, target: i.target, unit: i.unit, byDate: i.byDate, actual: i.actual, periodKey: i.latest ? keyOf(i.planId, i.latest) : null, reportId: i.latest?.kind === 'report' ? i.latest.id : null, status: i.status, trend: pts.map((p) => ({ periodKey: keyOf(i.planId, p), value: p.value })) };
-  });
-}

@@ -7,9 +7,10 @@ import { FixedClock } from '../shared/clock.ts';
 import type { Framework } from '../shared/api/assessment.ts';
 import ExcelJS from 'exceljs';
 import { uniqueNames, splitPoints } from './assessment.ts';
+import { metricsBoard } from './metrics.ts';
 import { exportFramework, importFramework } from './assessment-sheet.ts';
 import JSZip from 'jszip';
-import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from './assessment.ts';
+import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from './assessment.ts';
 import { uploadEvidence } from './evidence.ts';
 import { LocalBlobStore } from '../db/blob-store.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -105,11 +106,11 @@ for (const dialect of DIALECTS) {
     });
 
     test('the metrics board: each target against its latest accepted value', async () => {
-      const b = await metricsBoard(office, county.region.id);
+      const b = await metricsBoard(office, { regionId: county.region.id });
       assert.deepEqual(b.items.map((m) => [m.taskNumber, m.target, m.actual, m.status]), [['一.2', 95, null, 'no_data'], ['二.3', 100, 96, 'missed']]);
-      assert.deepEqual(b.items[1]!.trend, [{ periodKey: '2026Q1', value: 96 }]);
-      assert.deepEqual(b.counts, { met: 0, at_risk: 0, missed: 1, no_data: 1 });
-      await assert.rejects(metricsBoard(liaisonA, county.region.id), code('NOT_FOUND'));
+      assert.deepEqual([b.items[1]!.values, b.items[1]!.latest?.kind, b.items[1]!.latest?.value, b.items[1]!.latest?.date], [1, 'report', 96, '2026-03-31']);
+      assert.deepEqual(b.counts, { all: 2, met: 0, at_risk: 0, missed: 1, no_data: 1 });
+      await assert.rejects(metricsBoard(liaisonA, { regionId: county.region.id }), code('NOT_FOUND'));
     });
 
     test('an edited framework whose points do not add up, or whose rule names a missing metric, is refused naming the indicator', async () => {

@@ -35,7 +35,7 @@ import { writeRankingWorkbook } from '../exports/ranking-xlsx.ts';
 import { AppError, STALE } from '../shared/errors.ts';
 import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
-import { unitFactsForYear, chapterIndex, regionMetricStatuses, type MetricStatusRow, type ProblemSource } from './assessment-facts.ts';
+import { unitFactsForYear, chapterIndex, type ProblemSource } from './assessment-facts.ts';
 import { authorize, authorizeRead, canWriteFor, inRegion, officeOf, readsRegion, requireUser } from './policies.ts';
 
 // ------------------------------------------------------------------ frameworks
@@ -593,10 +593,3 @@ export async function rankingXlsx(ctx: ServiceContext, id: string, deps: { probl
 // ------------------------------------------------------------------ the metrics board
 
 /** All of a region's numeric targets against their latest accepted values, for the office and leaders. */
-export async function metricsBoard(ctx: ServiceContext, regionId: string): Promise<{ items: MetricStatusRow[]; counts: Record<MetricStatusRow['status'], number> }> {
-  authorizeRead(readsRegion(ctx.actor, regionId), '该地区');
-  const items = await regionMetricStatuses(ctx.db, regionId, todayIn(ctx.clock));
-  const counts = { met: 0, at_risk: 0, missed: 0, no_data: 0 };
-  for (const i of items) counts[i.status]++;
-  return { items, counts };
-}

@@ -11,7 +11,6 @@ import {
   Framework,
   FrameworkList,
   FrameworkOptions,
-  MetricsBoard,
   Ranking,
   ReviewScoreRequest,
   SaveFrameworkRequest,
@@ -22,7 +21,7 @@ import {
   WhatIfRequest,
   WhatIfResult,
 } from '../../shared/api/assessment.ts';
-import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, listCampaigns, listFrameworks, metricsBoard, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from '../../services/assessment.ts';
+import { advanceCampaign, copyFramework, createCampaign, defaultFramework, frameworkOptions, getCampaign, getFramework, listCampaigns, listFrameworks, ranking, rankingXlsx, reviewScore, saveFramework, scorecard, scorecardDocx, selfAssess, selfEvidence, whatIf } from '../../services/assessment.ts';
 import { AppError } from '../../shared/errors.ts';
 import { exportFramework, importFramework } from '../../services/assessment-sheet.ts';
 import { readUpload, sendDownload } from '../files.ts';
@@ -59,10 +58,6 @@ export const assessmentRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
   app.post('/frameworks/:id/copy', { schema: { tags, summary: '复制为下一年度的指标体系', params: IdParams, body: CopyFrameworkRequest, response: { 200: Framework } } }, async (req) => copyFramework(ctxOf(deps, req), req.params.id, req.body));
 
-  app.get('/metrics', { schema: { tags, summary: '量化指标看板：各项目标的最新值与达标情况', querystring: RegionQuery, response: { 200: MetricsBoard } } }, async (req) => {
-    const ctx = ctxOf(deps, req);
-    return metricsBoard(ctx, regionOf(req, ctx));
-  });
   app.get('/campaigns', { schema: { tags, summary: '考核列表（考核组只见参加的）', querystring: RegionQuery, response: { 200: CampaignList } } }, async (req) => {
     const ctx = ctxOf(deps, req);
     return listCampaigns(ctx, regionOf(req, ctx));

@@ -176,22 +176,3 @@ export const WhatIfRequest = z.object({ unitId: Id, indicatorId: Id, score: z.nu
 export const WhatIfResult = z.object({ before: z.number().nullable(), after: z.number().nullable(), delta: z.number().nullable(), rankBefore: z.number().int().nullable(), rankAfter: z.number().int().nullable() });
 
 export const METRIC_STATUS_LABEL = { met: '已达标', at_risk: '未达标（仍在期限内）', missed: '逾期未达标', no_data: '未填报' } as const;
-export const MetricRow = z.object({
-  targetId: z.string(),
-  planId: z.string(),
-  taskId: z.string(),
-  taskNumber: z.string(),
-  name: z.string(),
-  raw: z.string(),
-  op: z.string(),
-  target: z.number().nullable(),
-  unit: z.string().nullable(),
-  byDate: z.string().nullable(),
-  actual: z.number().nullable(),
-  periodKey: z.string().nullable(),
-  reportId: z.string().nullable(),
-  status: z.enum(['met', 'at_risk', 'missed', 'no_data']),
-  trend: z.array(z.object({ periodKey: z.string(), value: z.number() })),
-});
-export type MetricRow = z.infer<typeof MetricRow>;
-export const MetricsBoard = z.object({ items: z.array(MetricRow), counts: z.object({ met: z.number().int(), at_risk: z.number().int(), missed: z.number().int(), no_data: z.number().int() }) });

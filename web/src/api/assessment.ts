@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Campaign, CampaignState, Framework, FrameworkOptions, MetricRow, Ranking, SaveFrameworkRequest, SelfEvidenceItem, UnitScorecard } from '@shared/api/assessment.ts';
+import type { Campaign, CampaignState, Framework, FrameworkOptions, Ranking, SaveFrameworkRequest, SelfEvidenceItem, UnitScorecard } from '@shared/api/assessment.ts';
 import { api } from './client.ts';
 
 const KEY = ['assessment'];
@@ -75,6 +75,3 @@ export function useImportFramework() {
   });
 }
 
-export function useMetrics(regionId: string | null) {
-  return useQuery({ queryKey: [...KEY, 'metrics', regionId], queryFn: ({ signal }) => api.get<{ items: MetricRow[]; counts: Record<MetricRow['status'], number> }>('/api/assessment/metrics', { regionId }, signal), enabled: !!regionId });
-}
