@@ -18,9 +18,13 @@ import { plansRepo } from '../db/repositories/plans.ts';
 import { periodsRepo, reportsRepo } from '../db/repositories/reports.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import type { PlanHeadingRow, PlanRow, RegionRow, TaskRow, TaskTargetRow, UnitRow } from '../db/schema.ts';
+import { meetsTarget, type TargetOp } from '../domain/assessment.ts';
 import { formatChineseDate } from '../domain/dates.ts';
+import { latestOnOrBefore } from '../domain/metrics.ts';
 import { resolveTiming } from '../domain/deadline.ts';
 import type { TaskStatus } from '../domain/schedule.ts';
+import type { MetricPoint } from '../shared/api/metrics.ts';
+import { currentPoints, targetSeries } from './assessment-facts.ts';
 import { MARKER_OPEN, type AnnualFacts, type Block, type SourceRef } from '../shared/api/annual-reports.ts';
 import { problemNumber } from './inspections-problems.ts';
 import { planTiming, taskStatuses, toDeadline } from './task-status.ts';
@@ -58,24 +62,6 @@ const sentence = (s: string) => {
 };
 
 const OP_TEXT: Record<string, string> = { '>=': '不低于', '>': '高于', '=': '达到', '<=': '不高于', '<': '低于' };
-function targetMet(op: string | null, goal: number | null, actual: number): boolean | null {
-  if (goal === null || !op) return null;
-  switch (op) {
-    case '>=':
-      return actual >= goal;
-    case '>':
-      return actual > goal;
-    case '=':
-    case 'achieve':
-      return actual >= goal;
-    case '<=':
-      return actual <= goal;
-    case '<':
-      return actual < goal;
-    default:
-      return null;
-  }
-}
 
 interface PlanData {
   plan: PlanRow;
@@ -87,6 +73,8 @@ interface PlanData {
   periodEnd: Map<string, string>;
   periodLabel: Map<string, string>;
   targets: TaskTargetRow[];
+  /** each target's merged series (reports and office entries), as on the metrics board */
+  series: Map<string, MetricPoint[]>;
   leads: Map<string, string[]>;
   /** tasks still to do next year: open dated ones, ongoing ones */
   nextYear: { task: TaskRow; why: string }[];
@@ -108,6 +96,9 @@ async function readPlan(db: Executor, plan: PlanRow, input: DraftInput, asOf: st
     annualRepo.reportsInPeriods(db, ids, yearPeriods.map((p) => p.id), input.unit?.id),
     plansRepo.targetsOfTasks(db, ids),
   ]);
+  // each target's values as the metrics board has them: the unit's (for a unit) or the lead unit's reports, and the office's entries
+  const leadUnit = (taskId: string) => (active.find((a) => a.task_id === taskId && a.role === 'lead') ?? active.find((a) => a.task_id === taskId))?.unit_id ?? null;
+  const series = await targetSeries(db, plan.id, targets, (taskId) => input.unit?.id ?? leadUnit(taskId));
   // the status at the year's end: reports of later periods do not count
   const status = await taskStatuses(db, plan, tasks, asOf, plan.lag_margin, { deadlines, assignments: active, reports: accepted.filter((r) => upToYear.has(r.period_id)), periods });
   const unitIds = [...new Set(active.map((a) => a.unit_id))];
@@ -137,6 +128,7 @@ async function readPlan(db: Executor, plan: PlanRow, input: DraftInput, asOf: st
     periodEnd: new Map(periods.map((p) => [p.id, p.end_date])),
     periodLabel: new Map(periods.map((p) => [p.id, p.label])),
     targets,
+    series,
     leads,
     nextYear,
   };
@@ -249,28 +241,26 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
       add({ type: 'heading', level: 2, section: 'achievements', text: ch.heading?.title ?? '其他工作', sources: [src.plan(d.plan)] });
       for (const p of paras) add({ type: 'paragraph', section: 'achievements', text: p.text, sources: p.sources });
     }
-    // targets: the latest value reported in the year against each
+    // targets: the latest value of the year (reported, or entered by the office) against each
     for (const t of d.tasks) {
       const ts = d.targets.filter((x) => x.task_id === t.id).sort((a, b) => a.sort_order - b.sort_order);
-      if (!ts.length) continue;
-      const own = d.reports.filter((r) => r.task_id === t.id && r.state === 'accepted').sort((a, b) => (d.periodEnd.get(a.period_id) ?? '').localeCompare(d.periodEnd.get(b.period_id) ?? ''));
-      ts.forEach((tg, i) => {
+      ts.forEach((tg) => {
         if (tg.op === 'done') return;
         facts.targets++;
-        let actual: { value: number; report: YearReportRow } | null = null;
-        for (const r of own) {
-          const v = (JSON.parse(r.target_values_json) as { targetIndex: number; value: number | null }[]).find((x) => x.targetIndex === i && x.value !== null);
-          if (v) actual = { value: v.value!, report: r };
-        }
+        const actual = latestOnOrBefore(currentPoints(d.series.get(tg.id) ?? []).filter((p) => p.date >= `${year}-01-01`), `${year}-12-31`);
         const name = tg.metric ?? tg.raw.slice(0, 30);
         const goal = tg.value_num !== null ? `${OP_TEXT[tg.op ?? ''] ?? ''}${tg.value_num}${tg.unit ?? ''}` : (tg.value_text ?? tg.raw);
-        targetSources.push({ kind: 'target', id: tg.id, label: `任务${taskNumber(t)}的指标：${name}`, link: `/tasks/${t.id}` });
+        targetSources.push({ kind: 'target', id: tg.id, label: `任务${taskNumber(t)}的指标：${name}`, link: `/assessment/metrics/${tg.id}` });
         if (!actual) {
-          targetRows.push([name, goal, gap(`指标「${name}」${year}年的实际值（平台中没有报送）`), '—']);
+          targetRows.push([name, goal, gap(`指标「${name}」${year}年的实际值（平台中没有报送或录入）`), '—']);
           return;
         }
-        targetSources.push(src.report(actual.report, `${d.periodLabel.get(actual.report.period_id) ?? ''}报送的指标值`));
-        const met = targetMet(tg.op, tg.value_num, actual.value);
+        targetSources.push(
+          actual.kind === 'report'
+            ? { kind: 'report', id: actual.id, label: `${actual.periodLabel}报送的指标值`, link: `/assessment/metrics/${tg.id}` }
+            : { kind: 'metric_value', id: actual.id, label: `依法治办录入的${actual.periodLabel}数值（来源：${actual.source}）`, link: `/assessment/metrics/${tg.id}` },
+        );
+        const met = tg.op ? meetsTarget(tg.op as TargetOp, tg.value_num, actual.value) : null;
         if (met) facts.targetsMet++;
         targetRows.push([name, goal, `${actual.value}${tg.unit ?? ''}`, met === null ? '—' : met ? '已达到' : '未达到']);
       });

@@ -43,6 +43,8 @@ import { getPlan, listPlans } from './plans.ts';
 import { uploadEvidence } from './evidence.ts';
 import { addProblem, closeProblem, getProblem, rectifyProblem } from './inspections-problems.ts';
 import { composeDraft } from './annual-draft.ts';
+import { enterMetricValue } from './metrics.ts';
+import { plansRepo } from '../db/repositories/plans.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { createInspectionPlan, recordVisit } from './inspections.ts';
@@ -486,6 +488,22 @@ for (const dialect of DIALECTS) {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    test('the targets table reads the metrics series: a later value the office enters, with its source, is the one reported', async () => {
+      at('2027-01-10T02:00:00Z');
+      const region = (await regionsRepo.findById(h.db, county.region.id))!;
+      const target = (await plansRepo.targetsOfTasks(h.db, [tasks[0]!]))[0]!;
+      const entered = await enterMetricValue(office, target.id, { periodLabel: '2026年', periodDate: '2026-12-31', value: 98, source: '县司法局2026年规范性文件审核台账' });
+      const office2026 = entered.series.find((v) => v.kind === 'office')!;
+      const d = await composeDraft(h.db, { region, unit: null, year: 2026, today: '2027-01-10' });
+      const table = d.blocks.find((b) => b.type === 'table')!;
+      assert.deepEqual(table.rows![1], ['合法性审核率', '不低于100%', '98%', '未达到'], 'the office’s year-end figure outranks the Q3 report');
+      assert.ok(table.sources.some((s) => s.kind === 'metric_value' && s.id === office2026.id && s.label.includes('县司法局2026年规范性文件审核台账')));
+      assert.equal(d.facts.targetsMet, 0);
+      // a value of another year does not stand for this one
+      const d2025 = await composeDraft(h.db, { region, unit: null, year: 2027, today: '2027-01-10' });
+      assert.ok(!d2025.blocks.some((b) => b.type === 'table' && b.rows!.some((r) => r.includes('98%'))));
     });
   });
 }

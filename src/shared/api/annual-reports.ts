@@ -32,7 +32,7 @@ export const MARKER_RE = /【待补充：[^】]*】/g;
 
 /** A record a generated block was written from, with the page that shows it. */
 export const SourceRef = z.object({
-  kind: z.enum(['plan', 'task', 'report', 'target', 'notice', 'alert', 'chase', 'extension', 'problem']),
+  kind: z.enum(['plan', 'task', 'report', 'target', 'notice', 'alert', 'chase', 'extension', 'problem', 'metric_value']),
   id: z.string(),
   label: z.string().max(300),
   link: z.string().max(300),
