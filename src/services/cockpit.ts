@@ -14,7 +14,6 @@ import { writePeriodSummaryDocx, type PeriodSummary, type SummaryCounts } from '
 import { circularsRepo } from '../db/repositories/circulars.ts';
 import { UNIT_KIND_LABEL } from '../shared/enums.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
-import { reportsRepo } from '../db/repositories/reports.ts';
 import { supervisionRepo } from '../db/repositories/supervision.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import type { PlanHeadingRow, PlanRow, ReportingPeriodRow, UnitRow } from '../db/schema.ts';
@@ -28,6 +27,8 @@ import { readsRegion } from './policies.ts';
 import { docxToPdf } from './pdf.ts';
 import { regionOf } from './supervision-settings.ts';
 import { taskStatuses } from './task-status.ts';
+import { currentPoints, targetSeries } from './assessment-facts.ts';
+import { latestOnOrBefore } from '../domain/metrics.ts';
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 /**
@@ -242,28 +243,16 @@ async function computeCockpit(ctx: ServiceContext, s: Scope, q: CockpitQuery): P
     }
   }
 
-  // metrics against targets: the latest accepted report's value of each numeric target
+  // metrics against targets: each numeric target's latest value as the metrics board has it (the lead unit's reports and the office's entries)
   const targetRows = (await plansRepo.targetsOfTasks(ctx.db, tasks.map((t) => t.id))).filter((t) => t.value_num !== null);
-  const targetTasks = [...new Set(targetRows.map((t) => t.task_id))];
-  const allTargets = await plansRepo.targetsOfTasks(ctx.db, targetTasks);
-  const reports = (await reportsRepo.ofTasks(ctx.db, targetTasks)).filter((r) => r.state === 'accepted');
-  const periodStart = new Map(snap.periods.map((p) => [p.id, p]));
+  const leadOf = (taskId: string) => (snap.assignments.find((a) => a.task_id === taskId && a.role === 'lead') ?? snap.assignments.find((a) => a.task_id === taskId))?.unit_id ?? null;
+  const series = await targetSeries(ctx.db, plan.id, targetRows, leadOf);
   const taskById = new Map(tasks.map((t) => [t.id, t]));
   const targets: Cockpit['targets'] = targetRows.map((t) => {
-    const index = allTargets.filter((x) => x.task_id === t.task_id).findIndex((x) => x.id === t.id);
-    const lead = reports.filter((r) => r.task_id === t.task_id && r.role === 'lead');
-    const rs = (lead.length ? lead : reports.filter((r) => r.task_id === t.task_id)).sort((a, b) => (periodStart.get(a.period_id)?.start_date ?? '').localeCompare(periodStart.get(b.period_id)?.start_date ?? ''));
-    let actual: number | null = null;
-    let periodLabel: string | null = null;
-    for (const r of rs) {
-      const v = (JSON.parse(r.target_values_json) as { targetIndex: number; value: number | null }[]).find((x) => x.targetIndex === index);
-      if (v && v.value !== null) {
-        actual = v.value;
-        periodLabel = periodStart.get(r.period_id)?.label ?? null;
-      }
-    }
+    const last = latestOnOrBefore(currentPoints(series.get(t.id) ?? []), s.today);
+    const actual = last?.value ?? null;
     const target = t.value_num!;
-    return { taskId: t.task_id, number: taskById.get(t.task_id)?.number ?? '', raw: t.raw, metric: t.metric, op: t.op, target, unit: t.unit, actual, ratio: actual === null || !target ? null : Math.round((actual / target) * 1000) / 10, periodLabel };
+    return { taskId: t.task_id, number: taskById.get(t.task_id)?.number ?? '', raw: t.raw, metric: t.metric, op: t.op, target, unit: t.unit, actual, ratio: actual === null || !target ? null : Math.round((actual / target) * 1000) / 10, periodLabel: last?.periodLabel ?? null };
   });
 
   return {

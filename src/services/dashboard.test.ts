@@ -11,6 +11,7 @@ import type { ServiceContext } from './context.ts';
 import { liaisonWorkbench, officeWorkbench, workbench } from './dashboard.ts';
 import { generateCounty } from './demo-generate.ts';
 import { listExtensions, requestExtension } from './extensions.ts';
+import { enterMetricValue, metricsBoard } from './metrics.ts';
 import { getInbox } from './inbox.ts';
 import { issueNotice, listNotices } from './notices.ts';
 import { commitImport, uploadPlan } from './plan-import.ts';
@@ -127,6 +128,10 @@ for (const dialect of DIALECTS) {
       const c3 = c.heatmap.cells.find((x) => x.headingId === chapters[1] && x.overdue === 1)!;
       assert.equal(c3.score, 2);
       assert.deepEqual(c.targets.map((t) => [t.number, t.target, t.actual, t.ratio, t.periodLabel]), [['二.4', 100, 80, 80, '2026年第二季度']]);
+      // an official figure the office enters later is the one shown, at once (the cached cockpit is not served stale)
+      const target = (await metricsBoard(office, {})).items.find((m) => m.taskNumber === '二.4')!;
+      await enterMetricValue(office, target.targetId, { periodLabel: '2026年1—10月', periodDate: '2026-10-31', value: 90, source: '县司法局统计' });
+      assert.deepEqual((await cockpit(leader, { periodId: periods[0] })).targets.map((t) => [t.number, t.actual, t.ratio, t.periodLabel]), [['二.4', 90, 90, '2026年1—10月']]);
 
       const ch2 = await cockpit(leader, { headingId: chapters[1] });
       assert.deepEqual((await cockpitTasks(leader, { headingId: chapters[1] })).map((t) => t.number), ['二.3', '二.4']);

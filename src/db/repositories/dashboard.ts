@@ -24,7 +24,8 @@ export const dashboardRepo = {
         (select count(*) || ':' || coalesce(sum(version), 0) from extension_requests where region_id = ${regionId}) as e,
         (select count(*) || ':' || coalesce(sum(version), 0) from plans where region_id = ${regionId}) as pl,
         (select count(*) || ':' || coalesce(sum(version), 0) from units where region_id = ${regionId}) as u,
-        (select count(*) from task_targets where region_id = ${regionId}) as tg
+        (select count(*) from task_targets where region_id = ${regionId}) as tg,
+        (select count(*) from metric_values where region_id = ${regionId}) as mv
     `.execute(db);
     return Object.values(r.rows[0] ?? {}).join('|');
   },
