@@ -14,7 +14,7 @@ import type { PortalItem, PortalQuery, PortalReport } from '../shared/api/annual
 import { todayIn } from '../shared/clock.ts';
 import { AppError } from '../shared/errors.ts';
 import { queryTerms, snippetOf } from './annual-search.ts';
-import { docxToPdf } from './annual-pdf.ts';
+import { docxToPdf } from './pdf.ts';
 import type { ServiceContext } from './context.ts';
 
 const notFound = () => new AppError('NOT_FOUND', '报告不存在或尚未公开');
@@ -86,7 +86,7 @@ export async function portalDocx(ctx: ServiceContext, reportId: string, no?: num
 
 export async function portalPdf(ctx: ServiceContext, reportId: string, no?: number): Promise<{ fileName: string; data: Buffer }> {
   const w = await portalDocx(ctx, reportId, no);
-  return { fileName: w.fileName.replace(/\.docx$/, '.pdf'), data: await docxToPdf(w.data, w.key) };
+  return { fileName: w.fileName.replace(/\.docx$/, '.pdf'), data: await docxToPdf(w.data, { cacheKey: w.key }) };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

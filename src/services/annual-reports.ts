@@ -52,7 +52,7 @@ import { AppError, STALE } from '../shared/errors.ts';
 import { recordAudit } from './audit.ts';
 import { termsOf } from './annual-search.ts';
 import { composeDraft } from './annual-draft.ts';
-import { docxToPdf } from './annual-pdf.ts';
+import { docxToPdf } from './pdf.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canApproveAnnual, canPublishAnnual, canReadAnnual, canWriteAnnual, inRegion, readsRegion, requireUser } from './policies.ts';

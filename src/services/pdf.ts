@@ -35,8 +35,7 @@ let queue: Promise<unknown> = Promise.resolve();
 const cache = new Map<string, Buffer>();
 
 /** The PDF of a .docx; UNPROCESSABLE when the server has no LibreOffice. */
-export async function docxToPdf(docx: Buffer, opts: PdfOptions | string = {}): Promise<Buffer> {
-  const o: PdfOptions = typeof opts === 'string' ? { cacheKey: opts } : opts;
+export async function docxToPdf(docx: Buffer, o: PdfOptions = {}): Promise<Buffer> {
   if (o.cacheKey && cache.has(o.cacheKey)) return cache.get(o.cacheKey)!;
   const soffice = sofficePath(o.soffice);
   if (!soffice) throw new AppError('UNPROCESSABLE', '服务器未安装 LibreOffice，暂时无法生成 PDF，请下载 Word 版本（管理员可安装 LibreOffice 或设置 FAZHI_SOFFICE 指向 soffice）');

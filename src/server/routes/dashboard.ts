@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { gzipSync } from 'node:zlib';
 import { Cockpit, CockpitPeriodQuery, CockpitPeriodRows, CockpitQuery, CockpitTaskList, CockpitTasksQuery, Workbench, WorkbenchQuery } from '../../shared/api/dashboard.ts';
 import { cockpit, cockpitDocx, cockpitPdf, cockpitPeriod, cockpitTasks, periodSummaryDocx, periodSummaryPdf } from '../../services/cockpit.ts';
 import { sendDownload } from '../files.ts';
@@ -19,16 +18,7 @@ export const dashboardRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (
     if (s === undefined) json.set(data, (s = JSON.stringify(data)));
     return s;
   };
-  // … and, for clients that take gzip (every browser), compress it once too: a county's cockpit is ~65 KB of JSON, ~8 KB gzipped
-  const gz = new WeakMap<object, Buffer>();
-  app.get('/cockpit', { serializerCompiler: once, schema: { tags, summary: '领导驾驶舱：完成率、按时报送率趋势、单位排名、热力图、滞后任务、指标完成（依法治办、领导、督察）', querystring: CockpitQuery, response: { 200: Cockpit } } }, async (req, reply) => {
-    const c = await cockpit(ctxOf(deps, req), req.query);
-    reply.header('vary', 'accept-encoding');
-    if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return c;
-    let body = gz.get(c);
-    if (!body) gz.set(c, (body = gzipSync(JSON.stringify(c), { level: 6 })));
-    return reply.header('content-encoding', 'gzip').type('application/json; charset=utf-8').send(body as unknown as typeof c);
-  });
+  app.get('/cockpit', { serializerCompiler: once, schema: { tags, summary: '领导驾驶舱：完成率、按时报送率趋势、单位排名、热力图、滞后任务、指标完成（依法治办、领导、督察）', querystring: CockpitQuery, response: { 200: Cockpit } } }, async (req) => cockpit(ctxOf(deps, req), req.query));
   app.get('/cockpit/tasks', { schema: { tags, summary: '驾驶舱下钻：图表某一部分对应的任务', querystring: CockpitTasksQuery, response: { 200: CockpitTaskList } } }, async (req) => ({ items: await cockpitTasks(ctxOf(deps, req), req.query) }));
   app.get('/cockpit/period', { schema: { tags, summary: '驾驶舱下钻：某报送周期各单位各任务的报送情况（按时、逾期、未报送）', querystring: CockpitPeriodQuery, response: { 200: CockpitPeriodRows } } }, async (req) => cockpitPeriod(ctxOf(deps, req), req.query));
   app.get('/cockpit/docx', { schema: { tags, summary: '驾驶舱导出为 Word（会议材料）', querystring: CockpitQuery } }, async (req, reply) => {
