@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { fitRowHeights, styleBody, styleHeader } from './xlsx.ts';
+import { writeListSheet } from './xlsx.ts';
 
 export interface LedgerRow {
   seq: number;
@@ -15,10 +14,7 @@ export interface LedgerRow {
 
 /** The period 台账 offices keep: one row a task, with this period's progress and its evidence list. */
 export async function writeLedger(title: string, rows: LedgerRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'fazhi';
-  const ws = wb.addWorksheet('台账', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [
+  return writeListSheet<LedgerRow>('台账', title, [
     { header: '序号', key: 'seq', width: 6 },
     { header: '编号', key: 'number', width: 10 },
     { header: '任务', key: 'text', width: 50 },
@@ -28,13 +24,5 @@ export async function writeLedger(title: string, rows: LedgerRow[]): Promise<Buf
     { header: '本期进展', key: 'progress', width: 50 },
     { header: '状态', key: 'status', width: 10 },
     { header: '佐证材料清单', key: 'evidence', width: 30 },
-  ];
-  for (const r of rows) ws.addRow(r);
-  styleHeader(ws);
-  styleBody(ws);
-  fitRowHeights(ws);
-  ws.headerFooter.oddHeader = `&C&"宋体,Bold"${title}`;
-  ws.headerFooter.oddFooter = '&C第 &P 页 共 &N 页';
-  ws.pageSetup.printTitlesRow = '1:1';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ], rows);
 }

@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { fitRowHeights, styleBody, styleHeader } from './xlsx.ts';
+import { writeListSheet } from './xlsx.ts';
 
 export interface ProblemListRow {
   seq: number;
@@ -17,10 +16,7 @@ export interface ProblemListRow {
 
 /** The 问题清单 as Excel: one row a problem, as filtered on the page, with its rectification and check. */
 export async function writeProblemList(title: string, rows: ProblemListRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'fazhi';
-  const ws = wb.addWorksheet('问题清单', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = [
+  return writeListSheet<ProblemListRow>('问题清单', title, [
     { header: '序号', key: 'seq', width: 6 },
     { header: '编号', key: 'number', width: 24 },
     { header: '被督察单位', key: 'unit', width: 18 },
@@ -32,13 +28,5 @@ export async function writeProblemList(title: string, rows: ProblemListRow[]): P
     { header: '状态', key: 'status', width: 14 },
     { header: '整改情况', key: 'rectification', width: 36 },
     { header: '核查意见', key: 'check', width: 28 },
-  ];
-  for (const r of rows) ws.addRow(r);
-  styleHeader(ws);
-  styleBody(ws);
-  fitRowHeights(ws);
-  ws.headerFooter.oddHeader = `&C&"宋体,Bold"${title}`;
-  ws.headerFooter.oddFooter = '&C第 &P 页 共 &N 页';
-  ws.pageSetup.printTitlesRow = '1:1';
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  ], rows);
 }

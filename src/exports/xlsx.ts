@@ -98,3 +98,22 @@ export async function loadXlsx(bytes: Uint8Array, what: string): Promise<ExcelJS
   if (!wb.worksheets[0]) throw new AppError('VALIDATION', 'Excel 文件中没有工作表');
   return wb;
 }
+
+/**
+ * A printable list sheet: landscape A4 fitted to the width, the house header and body, rows as tall
+ * as their wrapped text, the title in the page header, 「第 N 页 共 M 页」 below, the header row on every page.
+ */
+export async function writeListSheet<R extends object>(sheet: string, title: string, columns: { header: string; key: keyof R & string; width: number }[], rows: R[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'fazhi';
+  const ws = wb.addWorksheet(sheet, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.columns = columns;
+  for (const r of rows) ws.addRow(r);
+  styleHeader(ws);
+  styleBody(ws);
+  fitRowHeights(ws);
+  ws.headerFooter.oddHeader = `&C&"宋体,Bold"${title}`;
+  ws.headerFooter.oddFooter = '&C第 &P 页 共 &N 页';
+  ws.pageSetup.printTitlesRow = '1:1';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -27,6 +27,7 @@ import { reviewQueue } from './reports.ts';
 import { inRegion, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { parseInput } from './validate.ts';
+import { allPages, EXPORT_PAGE } from './paging.ts';
 
 const PAGE = 1000;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -114,7 +115,7 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
     const planRow = f.planId ? await plansRepo.findById(ctx.db, f.planId) : undefined;
     const regionId = regionIdIn ?? planRow?.region_id ?? regionOf(a, undefined);
     const q: TaskListQuery = { regionId, planId: f.planId, headingId: f.headingId, unitId: f.unitId, status: f.status as TaskListQuery['status'], dueFrom: f.dueFrom, dueTo: f.dueTo, q: f.q || undefined };
-    const first = await listTasks(ctx, { ...q, page: 1, pageSize: 500 });
+    const first = await listTasks(ctx, { ...q, page: 1, pageSize: EXPORT_PAGE });
     // the cockpit's drill-down narrows further to the tasks a unit of a kind takes part in
     let keep: Set<string> | null = null;
     if (f.unitKind) {
@@ -144,9 +145,9 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
           ...(several ? [{ header: '方案', key: 'plan', width: 28 }] : []),
         ],
         async *rows() {
-          for (let page = 1, list = first; ; list = await listTasks(ctx, { ...q, page: ++page, pageSize: 500 })) {
-            for (const t of list.items.filter(wanted)) {
-              yield {
+          for await (const t of allPages(first, (page) => listTasks(ctx, { ...q, page, pageSize: EXPORT_PAGE }))) {
+            if (!wanted(t)) continue;
+            yield {
                 number: t.number,
                 chapter: t.chapter ?? '',
                 text: t.text,
@@ -157,8 +158,6 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
                 reason: t.statusReason,
                 ...(several ? { plan: t.planTitle } : {}),
               };
-            }
-            if (list.items.length < 500) return;
           }
         },
       },
@@ -202,7 +201,7 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
   }
   if (kind === 'notices') {
     const q = { regionId: regionIdIn, state: f.state as (typeof NOTICE_STATES)[number] | undefined, unitId: f.unitId, year: f.year };
-    const first = await listNotices(ctx, { ...q, page: 1, pageSize: 500 });
+    const first = await listNotices(ctx, { ...q, page: 1, pageSize: EXPORT_PAGE });
     return {
       regionId: regionOf(a, regionIdIn),
       source: {
@@ -217,17 +216,14 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
           { header: '签发时间', key: 'issued', width: 17 },
         ],
         async *rows() {
-          for (let page = 1, list = first; ; list = await listNotices(ctx, { ...q, page: ++page, pageSize: 500 })) {
-            for (const n of list.items) yield { number: n.number, unit: n.unitName, state: NOTICE_STATE_LABEL[n.state], replyDue: n.replyDue, overdue: n.overdue ? '逾期' : '', issued: chinaTime(n.createdAt) };
-            if (list.items.length < 500) return;
-          }
+          for await (const n of allPages(first, (page) => listNotices(ctx, { ...q, page, pageSize: EXPORT_PAGE }))) yield { number: n.number, unit: n.unitName, state: NOTICE_STATE_LABEL[n.state], replyDue: n.replyDue, overdue: n.overdue ? '逾期' : '', issued: chinaTime(n.createdAt) };
         },
       },
     };
   }
   const alertKind = f.alertKind ?? 'warning';
   const q = { regionId: regionIdIn, kind: alertKind, status: f.state as 'open' | 'answered' | 'escalated' | undefined, unitId: f.unitId, year: f.year };
-  const first = await listAlerts(ctx, { ...q, page: 1, pageSize: 500 });
+  const first = await listAlerts(ctx, { ...q, page: 1, pageSize: EXPORT_PAGE });
   return {
     regionId: regionOf(a, regionIdIn),
     source: {
@@ -244,10 +240,7 @@ async function sourceOf(ctx: ServiceContext, kind: ExportKind, regionIdIn: strin
         { header: '升级时间', key: 'escalated', width: 17 },
       ],
       async *rows() {
-        for (let page = 1, list = first; ; list = await listAlerts(ctx, { ...q, page: ++page, pageSize: 500 })) {
-          for (const x of list.items) yield { number: x.number, rule: x.ruleLabel, unit: x.unitName, task: x.taskNumber ? `${x.taskNumber} ${x.taskText ?? ''}` : '', title: x.title, due: x.dueDate ?? '', answer: x.answer ?? '', escalated: chinaTime(x.escalatedAt) };
-          if (list.items.length < 500) return;
-        }
+        for await (const x of allPages(first, (page) => listAlerts(ctx, { ...q, page, pageSize: EXPORT_PAGE }))) yield { number: x.number, rule: x.ruleLabel, unit: x.unitName, task: x.taskNumber ? `${x.taskNumber} ${x.taskText ?? ''}` : '', title: x.title, due: x.dueDate ?? '', answer: x.answer ?? '', escalated: chinaTime(x.escalatedAt) };
       },
     },
   };

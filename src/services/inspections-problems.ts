@@ -28,6 +28,7 @@ import { issuerOrgOf } from './notices.ts';
 import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canInspectVisit, canReadUnitInspection, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
+import { allPages, EXPORT_PAGE } from './paging.ts';
 
 const ACTION_LABEL: Record<string, string> = { issue: '列入问题清单', rectify: '提交整改报告', return: '退回重新整改', close: '销号', escalate: '逾期升级' };
 
@@ -299,18 +300,14 @@ export function unrectifiedProblems(db: Executor, q: { unitId: string; year: num
 
 // ------------------------------------------------------------------ exports
 
-const EXPORT_PAGE = 500;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Every problem the list shows with these filters (all its pages), under the list's own rule. */
 async function allProblems(ctx: ServiceContext, q: ProblemExportQuery): Promise<Problem[]> {
   const out: Problem[] = [];
-  for (let page = 1; ; page++) {
-    const r = await listProblems(ctx, { ...q, page, pageSize: EXPORT_PAGE });
-    out.push(...r.items);
-    if (!r.items.length || out.length >= r.total) return out;
-  }
+  for await (const p of allPages(await listProblems(ctx, { ...q, page: 1, pageSize: EXPORT_PAGE }), (page) => listProblems(ctx, { ...q, page, pageSize: EXPORT_PAGE }))) out.push(p);
+  return out;
 }
 
 /** The task's first clause, for a column: 「全面实行政府权责清单制度」. */
