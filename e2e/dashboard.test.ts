@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Locator, Page } from 'playwright-core';
 import { browserSuite, login, newPage, screenshot } from './helpers.ts';
 
@@ -120,6 +121,14 @@ describe('工作台 of each role and the leaders’ cockpit (browser)', () => {
     await p.waitForURL(/kind=township/);
     await p.waitForResponse((res) => res.url().includes('/api/dashboard/cockpit') && res.url().includes('unitKind=township')).catch(() => undefined);
     await shot(p, '05-cockpit-township', { fullPage: true });
+    // the period summary for a meeting, as Word, with the filters on screen
+    await p.getByRole('button', { name: /报送情况汇总/ }).hover();
+    const [summary] = await Promise.all([p.waitForEvent('download'), p.getByRole('menuitem', { name: 'Word' }).click()]);
+    assert.match(summary.suggestedFilename(), /报送情况汇总（\d{4}-\d{2}-\d{2}）\.docx$/);
+    const summaryFile = join(suite.dir, 'summary.docx');
+    await summary.saveAs(summaryFile);
+    const summaryXml = await (await JSZip.loadAsync(readFileSync(summaryFile))).file('word/document.xml')!.async('string');
+    assert.ok(summaryXml.includes('报送情况汇总') && summaryXml.includes('乡镇街道'), 'the summary is of what the cockpit shows');
     await p.emulateMedia({ media: 'print' });
     await p.waitForTimeout(300);
     await shot(p, '06-cockpit-print', { fullPage: true });

@@ -5,7 +5,7 @@ import { ctxAs, makeCounty, makeUnit, makeUser, systemCtx } from '../../test/fac
 import { periodsRepo } from '../db/repositories/reports.ts';
 import { FixedClock } from '../shared/clock.ts';
 import JSZip from 'jszip';
-import { cockpit, cockpitDocx, cockpitPeriod, cockpitTasks } from './cockpit.ts';
+import { cockpit, cockpitDocx, cockpitPdf, cockpitPeriod, cockpitTasks, periodSummary, periodSummaryDocx, periodSummaryPdf } from './cockpit.ts';
 import { Cockpit } from '../shared/api/dashboard.ts';
 import type { ServiceContext } from './context.ts';
 import { liaisonWorkbench, officeWorkbench, workbench } from './dashboard.ts';
@@ -159,6 +159,26 @@ for (const dialect of DIALECTS) {
       assert.ok(xml.includes(`方案共有任务${c.completion.counts.total}项`));
       for (const text of ['各章节完成情况', '驾驶县甲局', '2026年第一季度', '公示覆盖率达到100%', '一、重点任务']) assert.ok(xml.includes(text), text);
       await assert.rejects(cockpitDocx(liaisonA, {}), code('NOT_FOUND'));
+    });
+
+    test('the period summary for a meeting: its counts are the cockpit’s, by unit and in total; Word carries them; PDF without LibreOffice is refused in Chinese', async () => {
+      const c = await cockpit(leader, { periodId: periods[0] });
+      const sum = await periodSummary(leader, { periodId: periods[0] });
+      assert.equal(sum.period.label, '2026年第一季度');
+      const trend = c.onTimeTrend.find((p) => p.periodId === periods[0])!;
+      assert.deepEqual([sum.total.due, sum.total.onTime, sum.total.late, sum.total.missing], [trend.owed, trend.onTime, trend.late, trend.missing]);
+      assert.deepEqual(
+        sum.byUnit.filter((u) => u.due > 0).map((u) => [u.unitName, u.due, u.onTime, u.accepted]).sort(),
+        c.unitRanking.map((u) => [u.unitName, u.owed, u.onTime, u.accepted]).sort(),
+      );
+      assert.equal(sum.byChapter.reduce((n, x) => n + x.due, 0), sum.total.due);
+      const f = await periodSummaryDocx(leader, { periodId: periods[0] });
+      assert.match(f.fileName, /2026年第一季度报送情况汇总（2026-11-02）\.docx$/);
+      const xml = await (await JSZip.loadAsync(f.data)).file('word/document.xml')!.async('string');
+      for (const text of ['报送情况汇总', '驾驶县甲局', '按时报送率']) assert.ok(xml.includes(text), text);
+      await assert.rejects(periodSummaryPdf(leader, { periodId: periods[0] }, { soffice: '/nonexistent/soffice' }), (e: Error & { code?: string }) => e.code === 'UNPROCESSABLE' && /LibreOffice/.test(e.message));
+      await assert.rejects(cockpitPdf(leader, {}, { soffice: null }), code('UNPROCESSABLE'));
+      await assert.rejects(periodSummary(liaisonA, {}), code('NOT_FOUND'));
     });
 
     test("the cockpit is the region readers': a liaison and another region get NOT_FOUND", async () => {

@@ -70,3 +70,5 @@ export function useExportJobs() {
 
 export const exportDownloadUrl = (id: string) => `/api/export-jobs/${id}/download`;
 export const cockpitDocxUrl = (q: CockpitQuery) => withQuery('/api/dashboard/cockpit/docx', { ...q });
+export const cockpitPdfUrl = (q: CockpitQuery) => withQuery('/api/dashboard/cockpit/pdf', { ...q });
+export const periodSummaryUrl = (q: CockpitQuery, format: 'docx' | 'pdf') => withQuery(`/api/dashboard/cockpit/summary/${format}`, { ...q });

@@ -5,14 +5,14 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Col, Drawer, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Drawer, Dropdown, Empty, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { FilePdfOutlined, FileTextOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { Cockpit as CockpitT, CockpitQuery, CockpitTask, CockpitTasksQuery, ExportFilters } from '@shared/api/dashboard.ts';
 import { ON_TIME_LABEL } from '@shared/api/dashboard.ts';
 import { UNIT_KIND_LABEL, UNIT_KINDS, type UnitKind } from '@shared/enums.ts';
 import { useCurrentUser } from '../../api/auth.ts';
 import { errorMessage } from '../../api/client.ts';
-import { cockpitDocxUrl, useCockpit, useCockpitPeriod, useCockpitTasks } from '../../api/dashboard.ts';
+import { cockpitDocxUrl, cockpitPdfUrl, periodSummaryUrl, useCockpit, useCockpitPeriod, useCockpitTasks } from '../../api/dashboard.ts';
 import { ExportButton } from '../dashboard/ExportButton.tsx';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { Chart, pngToolbox, type ChartOption } from './Chart.tsx';
@@ -177,6 +177,8 @@ export default function Cockpit({ embedded = false }: { embedded?: boolean }) {
       tasks: { ...f, planId: c.plan!.id, ...narrow },
       filters: narrow.taskId ? undefined : { planId: c.plan!.id, unitKind: f.unitKind, headingId: narrow.headingId ?? f.headingId, status: narrow.status, unitId: narrow.unitId },
     });
+  /** the files for a meeting carry what is on screen */
+  const fileQuery = { planId: c.plan.id, periodId: f.periodId, headingId: f.headingId, unitKind: f.unitKind };
 
   return (
     <div className="fz-cockpit">
@@ -193,7 +195,11 @@ export default function Cockpit({ embedded = false }: { embedded?: boolean }) {
           <Select aria-label="单位类别" allowClear placeholder="全部单位" style={{ width: 140 }} value={f.unitKind} options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABEL[k] }))} onChange={(v) => set('kind', v)} />
           {embedded && <Link to={`/cockpit?${sp.toString()}`}>在新页面打开</Link>}
           {embedded && <Button icon={<PrinterOutlined />} onClick={() => window.print()} className="fz-no-print">打印</Button>}
-          <Button icon={<FileWordOutlined />} href={cockpitDocxUrl({ planId: c.plan.id, periodId: f.periodId, headingId: f.headingId, unitKind: f.unitKind })} className="fz-no-print">导出 Word</Button>
+          <Button icon={<FileWordOutlined />} href={cockpitDocxUrl(fileQuery)} className="fz-no-print">导出 Word</Button>
+          <Button icon={<FilePdfOutlined />} href={cockpitPdfUrl(fileQuery)} className="fz-no-print">导出 PDF</Button>
+          <Dropdown className="fz-no-print" menu={{ items: [{ key: 'docx', label: <a href={periodSummaryUrl(fileQuery, 'docx')}>Word</a> }, { key: 'pdf', label: <a href={periodSummaryUrl(fileQuery, 'pdf')}>PDF</a> }] }}>
+            <Button icon={<FileTextOutlined />}>报送情况汇总</Button>
+          </Dropdown>
         </Space>
       </Card>
       <Row gutter={[12, 12]} className="fz-cockpit-stats">
