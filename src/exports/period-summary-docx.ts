@@ -35,6 +35,8 @@ export interface PeriodSummary {
 
 const pct = (n: number, d: number) => (d ? `${Math.round((n / d) * 1000) / 10}%` : '—');
 const HEAD = ['应报送', '已报送', '按时', '逾期报送', '未报送', '被退回', '审核通过', '按时报送率'];
+/** the name column, then room for four-digit counts on one line */
+const COUNT_WIDTHS = [20, 8, 8, 7, 8, 8, 7, 8, 9];
 const cells = (c: SummaryCounts) => [c.due, c.submitted, c.onTime, c.late, c.missing, c.returned, c.accepted, pct(c.onTime, c.due)];
 
 export async function writePeriodSummaryDocx(s: PeriodSummary): Promise<Buffer> {
@@ -50,10 +52,10 @@ export async function writePeriodSummaryDocx(s: PeriodSummary): Promise<Buffer> 
       `${s.period.label}（${d(s.period.start)}至${d(s.period.end)}），共有${t.units}个单位应报送任务进展${t.due}项，报送截止日期为${d(s.period.due)}。截至${d(s.today)}，已报送${t.submitted}项，其中按时报送${t.onTime}项、逾期报送${t.late}项，未报送${t.missing}项，按时报送率${pct(t.onTime, t.due)}；经审核，退回修改${t.returned}项，审核通过${t.accepted}项。按照序时进度，滞后任务${behind.length}项，逾期未完成任务${overdue.length}项。`,
     ),
     headingOne('二、各章节报送情况'),
-    ...(s.byChapter.length ? [table(['章节', ...HEAD], [26, 7, 7, 6, 8, 7, 7, 8, 10], s.byChapter.map((c) => [c.chapter, ...cells(c)]))] : [bodyPara('本期没有应报送的任务。')]),
+    ...(s.byChapter.length ? [table(['章节', ...HEAD], COUNT_WIDTHS, s.byChapter.map((c) => [c.chapter, ...cells(c)]))] : [bodyPara('本期没有应报送的任务。')]),
     blankLine(),
     headingOne('三、各单位报送情况'),
-    ...(s.byUnit.length ? [table(['单位', ...HEAD], [26, 7, 7, 6, 8, 7, 7, 8, 10], s.byUnit.map((u) => [u.unitName, ...cells(u)]))] : [bodyPara('本期没有应报送的单位。')]),
+    ...(s.byUnit.length ? [table(['单位', ...HEAD], COUNT_WIDTHS, s.byUnit.map((u) => [u.unitName, ...cells(u)]))] : [bodyPara('本期没有应报送的单位。')]),
     blankLine(),
     headingOne(`四、滞后于序时进度和逾期未完成的任务（${s.behind.length}项）`),
     ...(s.behind.length
