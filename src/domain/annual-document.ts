@@ -1,36 +1,14 @@
 /**
- * Pure rules of the annual report (法治政府建设年度报告) as a document: heading numbers (一、 over the
- * level-1 headings, （一） restarting under each), the missing-data markers left in it, its plain text
+ * Pure rules of the annual report (法治政府建设年度报告) as a document: heading numbers (shared with the
+ * editor, in shared/annual-numbering.ts), the missing-data markers left in it, its plain text
  * (for the public copy and its search index) and the deadlines of a report year.
  */
 import type { Block } from '../shared/api/annual-reports.ts';
 import { MARKER_RE } from '../shared/api/annual-reports.ts';
 import { addDays, monthDayInYear, type IsoDate } from './dates.ts';
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-/** 1 → 一, 12 → 十二 (heading numbers, up to 99). */
-export function cnNumber(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
-}
-
-/** The number each heading gets when the document is laid out: 一、 for level 1, （一） for level 2 (restarting under each level 1). */
-export function headingNumbers(blocks: Pick<Block, 'type' | 'level'>[]): (string | null)[] {
-  let one = 0;
-  let two = 0;
-  return blocks.map((b) => {
-    if (b.type !== 'heading') return null;
-    if ((b.level ?? 1) === 1) {
-      one++;
-      two = 0;
-      return `${cnNumber(one)}、`;
-    }
-    two++;
-    return `（${cnNumber(two)}）`;
-  });
-}
+export { cnNumber, headingNumbers } from '../shared/annual-numbering.ts';
+import { headingNumbers } from '../shared/annual-numbering.ts';
 
 /** Every piece of text of a block, in reading order. */
 export function blockTexts(b: Pick<Block, 'text' | 'items' | 'rows'>): string[] {

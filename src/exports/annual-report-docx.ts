@@ -2,15 +2,17 @@
  * An annual report (法治政府建设年度报告) as Word in the GB/T 9704-2012 layout: A4 with the standard
  * 版心, 22 lines of 28 characters; the title in 二号 小标宋 centered in balanced lines; the body in 三号
  * 仿宋, headings 一、 in 黑体 and （一） in 楷体, lists as numbered body paragraphs, tables in 小四; the
- * author and the date at the end; page numbers "— 1 —" outside. Font fallbacks (仿宋, 楷体, 宋体, 黑体)
+ * author and the date at the end; page numbers "— 1 —" outside. The blocks of section `annex` are the
+ * 附件: named in the 附件说明 under the body ("附件：1．…"), then each on a new page after the signature
+ * with "附件1" in 黑体 on its first line and its title centered. Font fallbacks (仿宋, 楷体, 宋体, 黑体)
  * are written into the font table for machines without the official faces. A draft says so in its header.
  */
 import { AlignmentType, Document, Header, LineRuleType, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx';
 import { formatChineseDate } from '../domain/dates.ts';
-import { headingNumbers } from '../domain/annual-document.ts';
+import { headingNumbers, isAnnexHeading } from '../shared/annual-numbering.ts';
 import type { Block } from '../shared/api/annual-reports.ts';
 import { titleLines } from './circular-docx.ts';
-import { blankLine, bodyPara, FONT, gbStyles, headingOne, headingTwo, packGbDocx, pageNumberFooters, pageProperties, para, run, signature, SIZE, TEXT_WIDTH, titlePara } from './gbt9704.ts';
+import { blankLine, BODY_TRACKING, bodyPara, CHAR, LINE, FONT, gbStyles, headingOne, headingTwo, packGbDocx, pageNumberFooters, pageProperties, para, run, signature, SIZE, TEXT_WIDTH, textWidthInChars, titlePara } from './gbt9704.ts';
 
 export interface AnnualDocInput {
   title: string;
@@ -18,22 +20,33 @@ export interface AnnualDocInput {
   author: string;
   /** YYYY-MM-DD */
   date: string;
-  blocks: Pick<Block, 'type' | 'level' | 'text' | 'items' | 'rows'>[];
+  /** a published copy carries each heading's number; a report's blocks are numbered here */
+  blocks: (Pick<Block, 'type' | 'level' | 'text' | 'items' | 'rows' | 'section'> & { number?: string })[];
   draft: boolean;
 }
 
 const CELL_LINE = { line: 360, lineRule: LineRuleType.EXACT };
 
+/** Column widths from what the columns hold: a 序号 or 状态 column narrow, the task column wide. */
+function columnWidths(rows: string[][], cols: number): number[] {
+  const want = Array.from({ length: cols }, (_, i) => Math.min(24, Math.max(2.5, ...rows.map((r) => textWidthInChars(r[i] ?? '')))));
+  const sum = want.reduce((a, b) => a + b, 0);
+  const widths = want.map((w) => Math.floor((TEXT_WIDTH * w) / sum));
+  widths[0]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
 function tableOf(rows: string[][]): Table {
   const cols = Math.max(1, ...rows.map((r) => r.length));
-  const first = Math.round(TEXT_WIDTH * (cols > 2 ? 0.34 : 0.5));
-  const widths = [first, ...Array.from({ length: cols - 1 }, () => Math.floor((TEXT_WIDTH - first) / Math.max(1, cols - 1)))];
+  const widths = columnWidths(rows, cols);
+  // long texts read from the left; short ones (序号, 状态, figures) sit in the middle
+  const left = widths.map((_, i) => rows.slice(1).some((r) => textWidthInChars(r[i] ?? '') > 8));
   const cell = (text: string, i: number, head: boolean) =>
     new TableCell({
       width: { size: widths[i]!, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       margins: { top: 60, bottom: 60, left: 80, right: 80 },
-      children: [new Paragraph({ alignment: i === 0 && !head ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: CELL_LINE, children: [run(text, head ? FONT.label : FONT.body, SIZE.table)] })],
+      children: [new Paragraph({ alignment: left[i] && !head ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: CELL_LINE, children: [run(text, head ? FONT.label : FONT.body, SIZE.table)] })],
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -43,15 +56,32 @@ function tableOf(rows: string[][]): Table {
 }
 
 export async function writeAnnualReportDocx(d: AnnualDocInput): Promise<Buffer> {
-  const numbers = headingNumbers(d.blocks);
-  const body: (Paragraph | Table)[] = [];
-  d.blocks.forEach((b, i) => {
-    if (b.type === 'heading') body.push((b.level ?? 1) === 1 ? headingOne(`${numbers[i]}${b.text ?? ''}`) : headingTwo(`${numbers[i]}${b.text ?? ''}`));
-    else if (b.type === 'paragraph') {
-      if ((b.text ?? '').trim()) body.push(bodyPara(b.text!));
-    } else if (b.type === 'list') (b.items ?? []).forEach((it, k) => body.push(bodyPara(`${k + 1}.${it}`)));
-    else if ((b.rows ?? []).length) body.push(tableOf(b.rows!), para('', { size: 8, spacing: { line: 240, lineRule: LineRuleType.EXACT } }));
-  });
+  const computed = headingNumbers(d.blocks);
+  const annexAt = (b: AnnualDocInput['blocks'][number]) => isAnnexHeading(b) || (b.type === 'heading' && /^附件\d/.test(b.number ?? ''));
+  const first = d.blocks.findIndex(annexAt);
+  const bodyBlocks = first < 0 ? d.blocks : d.blocks.slice(0, first);
+  const annexBlocks = first < 0 ? [] : d.blocks.slice(first);
+  const offset = first < 0 ? 0 : first;
+  const flow = (blocks: AnnualDocInput['blocks'], from: number): (Paragraph | Table)[] => {
+    const out: (Paragraph | Table)[] = [];
+    blocks.forEach((b, j) => {
+      const number = b.number ?? computed[from + j] ?? '';
+      if (b.type === 'heading') {
+        // 附件 另面编排: "附件1" in 黑体 on the first line, the title centered on the third
+        if (annexAt(b)) out.push(para(number.trim(), { font: FONT.label, align: AlignmentType.LEFT, pageBreakBefore: true }), blankLine(), ...titleLines(b.text ?? '').map(titlePara), blankLine());
+        else out.push((b.level ?? 1) === 1 ? headingOne(`${number}${b.text ?? ''}`) : headingTwo(`${number}${b.text ?? ''}`));
+      } else if (b.type === 'paragraph') {
+        if ((b.text ?? '').trim()) out.push(bodyPara(b.text!));
+      } else if (b.type === 'list') (b.items ?? []).forEach((it, k) => out.push(bodyPara(`${k + 1}.${it}`)));
+      else if ((b.rows ?? []).length) out.push(tableOf(b.rows!), para('', { size: 8, spacing: { line: 240, lineRule: LineRuleType.EXACT } }));
+    });
+    return out;
+  };
+  // 附件说明: under the body, one line a 附件, the later ones aligned under the first name
+  const annexTitles = annexBlocks.filter(annexAt).map((b) => b.text ?? '');
+  const annexNote = annexTitles.map((t, k) =>
+    annexTitles.length === 1 ? bodyPara(`附件：${t}`) : k === 0 ? bodyPara(`附件：1．${t}`) : new Paragraph({ spacing: LINE, indent: { left: 5 * CHAR }, children: [run(`${k + 1}．${t}`, FONT.body, SIZE.body, { characterSpacing: BODY_TRACKING })] }),
+  );
   const mark = (align: (typeof AlignmentType)[keyof typeof AlignmentType]) => new Header({ children: [para('草稿（未报送）', { font: FONT.label, size: SIZE.table, align, color: '999999', spacing: {} })] });
   const doc = new Document({
     creator: 'fazhi',
@@ -63,7 +93,16 @@ export async function writeAnnualReportDocx(d: AnnualDocInput): Promise<Buffer> 
         properties: pageProperties(),
         headers: d.draft ? { default: mark(AlignmentType.RIGHT), even: mark(AlignmentType.LEFT) } : undefined,
         footers: pageNumberFooters('outside'),
-        children: [blankLine(), ...titleLines(d.title).map(titlePara), blankLine(), ...body, blankLine(), ...signature(d.author, formatChineseDate(d.date))],
+        children: [
+          blankLine(),
+          ...titleLines(d.title).map(titlePara),
+          blankLine(),
+          ...flow(bodyBlocks, 0),
+          ...(annexNote.length ? [blankLine(), ...annexNote] : []),
+          blankLine(),
+          ...signature(d.author, formatChineseDate(d.date)),
+          ...flow(annexBlocks, offset),
+        ],
       },
     ],
   });

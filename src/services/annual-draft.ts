@@ -44,15 +44,27 @@ export interface Draft {
 }
 
 const marker = (what: string) => `${MARKER_OPEN}${what}】`;
-const taskNumber = (t: TaskRow) => (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.');
+/** The task's place in the plan as the plan prints it: 二（一）1, 一.3 (a dot only between two bare numbers). */
+const taskNumber = (t: TaskRow) =>
+  (JSON.parse(t.path_json) as string[])
+    .filter(Boolean)
+    .reduce((out, seg, i, all) => (i > 0 && !/^[（(]/.test(seg) && !/[）)]$/.test(all[i - 1]!) ? `${out}.${seg}` : `${out}${seg}`), '');
 const clause = (t: TaskRow, max = 30) => {
   const c = (t.title ?? t.text).split(/[，。；：,;]/)[0]!.trim();
   return c.length > max ? `${c.slice(0, max)}…` : c;
 };
-const taskLabel = (t: TaskRow) => `第${taskNumber(t)}项「${clause(t)}」`;
+/** A task named in running text: its first clause in 「」 (the plan's numbering goes in the annex tables). */
+const taskLabel = (t: TaskRow) => `「${clause(t)}」`;
+/** 全县, 全市, 全区 … as the region calls itself. */
+const regionWord = (r: RegionRow) => {
+  const last = r.name.slice(-1);
+  return ['县', '市', '区', '旗', '州', '省'].includes(last) ? last : r.level === 'province' ? '省' : r.level === 'city' ? '市' : '县';
+};
+/** Up to this many late or next-year tasks are named in the text; more are summed up by chapter and listed in an annex. */
+const INLINE_TASKS = 6;
 const src = {
   plan: (p: PlanRow): SourceRef => ({ kind: 'plan', id: p.id, label: `《${p.title}》`, link: `/plans/${p.id}` }),
-  task: (t: TaskRow): SourceRef => ({ kind: 'task', id: t.id, label: `任务${taskNumber(t)}：${clause(t, 40)}`, link: `/tasks/${t.id}` }),
+  task: (t: TaskRow): SourceRef => ({ kind: 'task', id: t.id, label: `任务${taskNumber(t)}「${clause(t, 40)}」`, link: `/tasks/${t.id}` }),
   report: (r: YearReportRow, label: string): SourceRef => ({ kind: 'report', id: r.id, label, link: `/reports/edit?taskId=${r.task_id}&periodId=${r.period_id}&unitId=${r.unit_id}` }),
 };
 /** A sentence ends with one full stop. */
@@ -142,6 +154,25 @@ function chapterOf(t: TaskRow, headings: PlanHeadingRow[]): PlanHeadingRow | nul
   return h ?? null;
 }
 
+/** Tasks grouped under their chapters, in the plan's order. */
+function groupByChapter(tasks: TaskRow[], headings: PlanHeadingRow[]): { heading: PlanHeadingRow | null; tasks: TaskRow[] }[] {
+  const groups = new Map<string, { heading: PlanHeadingRow | null; tasks: TaskRow[] }>();
+  for (const t of tasks) {
+    const h = chapterOf(t, headings);
+    const key = h?.id ?? '';
+    if (!groups.has(key)) groups.set(key, { heading: h, tasks: [] });
+    groups.get(key)!.tasks.push(t);
+  }
+  return [...groups.values()].sort((a, b) => (a.heading?.sort_order ?? 1e9) - (b.heading?.sort_order ?? 1e9));
+}
+
+/** Each name with how often it occurs, most frequent first (ties in first-seen order). */
+function tally(names: string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const n of names) m.set(n, (m.get(n) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1]);
+}
+
 /** The report that speaks for a task in the year: the lead's latest accepted one, else any owner's. */
 function bestReport(reports: YearReportRow[], periodEnd: Map<string, string>): YearReportRow | undefined {
   const accepted = reports.filter((r) => r.state === 'accepted' && r.narrative.trim());
@@ -203,7 +234,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
     add({
       type: 'paragraph',
       section: 'intro',
-      text: `${year}年，${who}深入贯彻落实${data.map((d) => `《${d.plan.title}》`).join('、')}，${unit ? '本单位承担' : '全县（市、区）'}法治政府建设任务${tasksTotal}项。截至${formatChineseDate(asOf)}，已完成${facts.done}项，长期坚持${facts.ongoing}项，推进中${facts.inProgress}项，未开始${facts.notStarted}项；按照序时进度，滞后${facts.behind}项，逾期未完成${facts.overdue}项。全年报送任务进展${facts.reports}份，审核通过${facts.accepted}份，退回修改${facts.returned}份。现将有关情况报告如下。`,
+      text: `${year}年，${who}深入贯彻落实${data.map((d) => `《${d.plan.title}》`).join('、')}，${unit ? '本单位承担' : `全${regionWord(region)}`}法治政府建设任务${tasksTotal}项。截至${formatChineseDate(asOf)}，已完成${facts.done}项，长期坚持${facts.ongoing}项，推进中${facts.inProgress}项，未开始${facts.notStarted}项；按照序时进度，滞后${facts.behind}项，逾期未完成${facts.overdue}项。全年报送任务进展${facts.reports}份，审核通过${facts.accepted}份，退回修改${facts.returned}份。现将有关情况报告如下。`,
       sources: data.map((d) => src.plan(d.plan)),
     });
   }
@@ -214,15 +245,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
   const targetRows: string[][] = [['指标', '目标', `${year}年实际`, '完成情况']];
   const targetSources: SourceRef[] = [];
   for (const d of data) {
-    const chapters = new Map<string, { heading: PlanHeadingRow | null; tasks: TaskRow[] }>();
-    for (const t of d.tasks) {
-      const h = chapterOf(t, d.headings);
-      const key = h?.id ?? '';
-      if (!chapters.has(key)) chapters.set(key, { heading: h, tasks: [] });
-      chapters.get(key)!.tasks.push(t);
-    }
-    const ordered = [...chapters.values()].sort((a, b) => (a.heading?.sort_order ?? 1e9) - (b.heading?.sort_order ?? 1e9));
-    for (const ch of ordered) {
+    for (const ch of groupByChapter(d.tasks, d.headings)) {
       const paras: { text: string; sources: SourceRef[] }[] = [];
       for (const t of ch.tasks) {
         const st = d.status.get(t.id)!;
@@ -276,20 +299,34 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
   // ---- 二、存在的不足和原因
   add({ type: 'heading', level: 1, section: 'problems', text: '存在的不足和原因' });
   let anyProblem = false;
+  const annexes: { title: string; rows: string[][]; sources: SourceRef[] }[] = [];
   for (const d of data) {
     const late = d.tasks.filter((t) => ['滞后', '逾期'].includes(d.status.get(t.id)!.status));
-    if (late.length) {
-      anyProblem = true;
-      const item = (t: TaskRow) => `${taskLabel(t)}（${d.status.get(t.id)!.status}${unit ? '' : `，${(d.leads.get(t.id) ?? []).join('、') || '未明确牵头单位'}`}）`;
-      const head = `按照序时进度，截至${formatChineseDate(asOf)}，《${d.plan.title}》中有${late.length}项任务滞后或逾期未完成`;
-      if (late.length <= 10) add({ type: 'paragraph', section: 'problems', text: `${head}：${late.map(item).join('；')}。`, sources: late.map((t) => src.task(t)) });
-      else {
-        // many: the count by status in a sentence, the tasks as a list
-        const behind = late.filter((t) => d.status.get(t.id)!.status === '滞后').length;
-        add({ type: 'paragraph', section: 'problems', text: `${head}，其中滞后${behind}项、逾期未完成${late.length - behind}项，具体是：` });
-        add({ type: 'list', section: 'problems', items: late.map((t) => `${item(t)}。`), sources: late.map((t) => src.task(t)) });
-      }
+    if (!late.length) continue;
+    anyProblem = true;
+    const lead = (t: TaskRow) => (d.leads.get(t.id) ?? []).join('、') || '未明确牵头单位';
+    const head = `按照序时进度，截至${formatChineseDate(asOf)}，《${d.plan.title}》中有${late.length}项任务滞后或逾期未完成`;
+    if (late.length <= INLINE_TASKS) {
+      const item = (t: TaskRow) => `${taskLabel(t)}（${d.status.get(t.id)!.status}${unit ? '' : `，${lead(t)}`}）`;
+      add({ type: 'paragraph', section: 'problems', text: `${head}：${late.map(item).join('；')}。`, sources: late.map((t) => src.task(t)) });
+      continue;
     }
+    // many: the counts, where they stand (by chapter) and who leads them, in words; the tasks in an annex
+    const behind = late.filter((t) => d.status.get(t.id)!.status === '滞后').length;
+    const byChapter = groupByChapter(late, d.headings).map((g) => `${g.heading?.title ?? '其他工作'}方面${g.tasks.length}项`);
+    const byLead = unit ? [] : tally(late.flatMap((t) => d.leads.get(t.id) ?? [])).slice(0, 5).map(([name, n]) => `${name}${n}项`);
+    const no = annexes.length + 1;
+    add({
+      type: 'paragraph',
+      section: 'problems',
+      text: `${head}，其中滞后${behind}项、逾期未完成${late.length - behind}项。从分布看，${byChapter.join('，')}${byLead.length ? `；牵头任务滞后或逾期较多的单位是${byLead.join('、')}` : ''}。具体任务见附件${no}。`,
+      sources: [src.plan(d.plan), ...late.map((t) => src.task(t))],
+    });
+    annexes.push({
+      title: `${data.length > 1 ? `《${d.plan.title}》` : ''}滞后和逾期未完成任务清单`,
+      rows: [['序号', '方案条目', '任务', ...(unit ? [] : ['牵头单位']), '状态'], ...late.map((t, i) => [String(i + 1), taskNumber(t), clause(t, 60), ...(unit ? [] : [lead(t)]), d.status.get(t.id)!.status])],
+      sources: late.map((t) => src.task(t)),
+    });
   }
   if (returned.length) {
     anyProblem = true;
@@ -339,7 +376,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
     add({
       type: 'paragraph',
       section: 'duties',
-      text: `${people.join('、')}等县领导通过平台督促推进法治政府建设任务：签发督办单${leaderActs.notices.length}份${leaderActs.notices.length ? `（${leaderActs.notices.map((x) => x.number).join('、')}）` : ''}，催办${leaderActs.chases.length}次。`,
+      text: `${people.join('、')}等${regionWord(region)}领导通过平台督促推进法治政府建设任务：签发督办单${leaderActs.notices.length}份${leaderActs.notices.length ? `（${leaderActs.notices.map((x) => x.number).join('、')}）` : ''}，催办${leaderActs.chases.length}次。`,
       sources: [
         ...leaderActs.notices.map((x) => ({ kind: 'notice' as const, id: x.id, label: `督办单 ${x.number}`, link: `/supervision/notices/${x.id}` })),
         ...leaderActs.chases.map((x) => ({ kind: 'chase' as const, id: x.id, label: `催办：${x.message.slice(0, 40)}`, link: `/tasks/${x.task_id}` })),
@@ -352,12 +389,49 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
 
   // ---- 四、下一年度工作打算
   add({ type: 'heading', level: 1, section: 'plans', text: `${year + 1}年推进法治政府建设的主要安排` });
-  const next = data.flatMap((d) => d.nextYear.map((x) => ({ ...x, plan: d.plan })));
-  if (next.length) {
+  const next = data.flatMap((d) => d.nextYear.map((x) => ({ ...x, plan: d.plan, headings: d.headings, lead: (d.leads.get(x.task.id) ?? []).join('、') })));
+  if (next.length && next.length <= INLINE_TASKS) {
     add({ type: 'paragraph', section: 'plans', text: `${year + 1}年，${who}将继续推进${next.length}项法治政府建设任务：` });
     add({ type: 'list', section: 'plans', items: next.map((x) => `${taskLabel(x.task)}：${x.why}。`), sources: next.map((x) => src.task(x.task)) });
+  } else if (next.length) {
+    // by chapter: how many go on, how many fall due next year, how many are overdue, and a few of them by name
+    const no = annexes.length + 1;
+    const ongoing = next.filter((x) => x.why === '长期坚持').length;
+    const overdue = next.filter((x) => x.why.startsWith('已逾期')).length;
+    add({
+      type: 'paragraph',
+      section: 'plans',
+      text: `${year + 1}年，${who}将继续推进${next.length}项法治政府建设任务，其中长期坚持${ongoing}项，${year + 1}年及以后到期${next.length - ongoing - overdue}项，已逾期需抓紧完成${overdue}项，具体任务见附件${no}。重点抓好以下工作：`,
+      sources: [...new Map(next.map((x) => [x.plan.id, src.plan(x.plan)])).values()],
+    });
+    for (const plan of new Map(next.map((x) => [x.plan.id, x])).values()) {
+      const mine = next.filter((x) => x.plan.id === plan.plan.id);
+      for (const g of groupByChapter(mine.map((x) => x.task), plan.headings)) {
+        const items = mine.filter((x) => g.tasks.includes(x.task));
+        const soon = items.filter((x) => x.why.startsWith('已逾期') || (x.why !== '长期坚持' && x.why.startsWith(`${year + 1}年`)));
+        const named = [...soon, ...items.filter((x) => !soon.includes(x))].slice(0, 3).map((x) => taskLabel(x.task));
+        add({ type: 'heading', level: 2, section: 'plans', text: g.heading?.title ?? '其他工作', sources: [src.plan(plan.plan)] });
+        add({
+          type: 'paragraph',
+          section: 'plans',
+          text: `继续推进${items.length}项任务${soon.length ? `，其中${soon.length}项须在${year + 1}年内完成或已逾期` : ''}，包括${named.join('、')}${items.length > named.length ? '等' : ''}。`,
+          sources: items.map((x) => src.task(x.task)),
+        });
+      }
+    }
+    annexes.push({
+      title: `${year + 1}年继续推进的任务清单`,
+      rows: [['序号', '方案条目', '任务', ...(unit ? [] : ['牵头单位']), '安排'], ...next.map((x, i) => [String(i + 1), taskNumber(x.task), clause(x.task, 60), ...(unit ? [] : [x.lead || '未明确牵头单位']), x.why])],
+      sources: next.map((x) => src.task(x.task)),
+    });
   } else {
     add({ type: 'paragraph', section: 'plans', text: gap(`${year + 1}年的工作打算（平台中没有延续到${year + 1}年的任务）`) });
+  }
+
+  // ---- 附件: the full lists the text sums up
+  for (const a of annexes) {
+    add({ type: 'heading', level: 1, section: 'annex', text: a.title });
+    add({ type: 'table', section: 'annex', rows: a.rows, sources: a.sources });
   }
   return { title, blocks, facts };
 }

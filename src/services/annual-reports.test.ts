@@ -44,6 +44,9 @@ import { uploadEvidence } from './evidence.ts';
 import { addProblem, closeProblem, getProblem, rectifyProblem } from './inspections-problems.ts';
 import { composeDraft } from './annual-draft.ts';
 import { enterMetricValue } from './metrics.ts';
+import { writeAnnualReportDocx } from '../exports/annual-report-docx.ts';
+import { headingNumbers } from '../shared/annual-numbering.ts';
+import { importPlanText } from '../../test/factories.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { regionsRepo } from '../db/repositories/regions.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
@@ -152,7 +155,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(r.blocks.filter((b) => b.type === 'heading' && b.level === 2 && b.section === 'achievements').map((b) => b.text), ['健全依法行政制度体系', '健全行政执法工作体系', '主要指标完成情况']);
       // 一: the accepted narratives, by chapter, each paragraph pointing at its task and report
       const p1 = r.blocks.find((b) => b.text?.includes(NARRATIVE.t1))!;
-      assert.ok(p1.text!.startsWith('年报县甲局牵头推进第一.1项「全面推行行政规范性文件合法性审核机制」'), p1.text);
+      assert.ok(p1.text!.startsWith('年报县甲局牵头推进「全面推行行政规范性文件合法性审核机制」'), p1.text);
+      assert.ok(r.blocks[0]!.text!.includes('全县法治政府建设任务4项'), 'the county speaks of itself as 全县');
       assert.ok(p1.text!.endsWith('该项任务已完成。'), p1.text);
       assert.deepEqual(p1.sources.map((s) => [s.kind, s.id]), [['task', tasks[0]], ['report', reportIds.t1]]);
       const p2 = r.blocks.find((b) => b.text?.includes(NARRATIVE.t2b))!;
@@ -166,7 +170,7 @@ for (const dialect of DIALECTS) {
       assert.ok(table.sources.some((s) => s.kind === 'report' && s.id === reportIds.t1));
       // 二: behind and overdue tasks, the returned report with its reason
       const problems = r.blocks.filter((b) => b.section === 'problems').map((b) => b.text ?? '').join('\n');
-      assert.ok(problems.includes('有2项任务滞后或逾期未完成：第二.3项「推进行政执法案卷评查工作」（逾期，年报县乙局）；第二.4项「建立行政执法人员常态化培训制度」（滞后，年报县甲局）'), problems);
+      assert.ok(problems.includes('有2项任务滞后或逾期未完成：「推进行政执法案卷评查工作」（逾期，年报县乙局）；「建立行政执法人员常态化培训制度」（滞后，年报县甲局）'), problems);
       assert.ok(problems.includes('全年有1份任务进展报送经审核不符合要求被退回修改，主要问题是：佐证材料不全，请补充旁听庭审记录'), problems);
       // 三: no record of the heads' actions: a marker, not invented text
       const duties = r.blocks.filter((b) => b.section === 'duties' && b.type === 'paragraph');
@@ -189,7 +193,7 @@ for (const dialect of DIALECTS) {
       assert.equal(unitReport.title, '年报县甲局2026年法治政府建设情况报告');
       assert.equal(unitReport.facts.tasks, 3, 'tasks 1, 2 (co-owner) and 4');
       const text = textOf(unitReport);
-      assert.ok(text.includes(`第一.1项「全面推行行政规范性文件合法性审核机制」：${NARRATIVE.t1}`), text);
+      assert.ok(text.includes(`「全面推行行政规范性文件合法性审核机制」：${NARRATIVE.t1}`), text);
       assert.ok(!text.includes(NARRATIVE.t2b), 'B’s report on task 2 is B’s');
       assert.ok(!text.includes('案卷评查'), 'task 3 is not A’s');
       await assert.rejects(generateAnnualReport(liaisonB, { regionId: county.region.id, unitId: county.unitA.id, year: 2026 }), code('FORBIDDEN'));
@@ -379,12 +383,13 @@ for (const dialect of DIALECTS) {
       const h2 = find('（一）健全依法行政制度体系');
       assert.deepEqual([h2.fonts, h2.sizes], [['楷体_GB2312'], [32]]);
       assert.ok(find('（三）主要指标完成情况'));
-      const body = find('年报县甲局牵头推进第一.1项');
+      const body = find('年报县甲局牵头推进「全面推行');
       assert.deepEqual([body.fonts, body.sizes], [['仿宋_GB2312'], [32]]);
       assert.match(body.xml, /<w:spacing w:line="579" w:lineRule="exact"\/>/, '22 lines to the page');
       assert.match(body.xml, /<w:ind w:firstLine="640"\/>/, '首行缩进二字');
       assert.ok(body.xml.includes(`<w:spacing w:val="${BODY_TRACKING}"/>`) && BODY_TRACKING < 0, '28 characters to the line');
-      assert.ok(find('1.第一.2项「持续开展领导干部学法用法活动」：长期坚持。'), 'list items numbered');
+      assert.ok(find('1.「持续开展领导干部学法用法活动」：长期坚持。'), 'list items numbered');
+      assert.ok(!paras.some((p) => p.text.startsWith('附件')), 'a short report has no annex');
       assert.match(xml, /<w:tbl>.*合法性审核率.*不低于100%.*已达到.*<\/w:tbl>/s, 'the targets table');
       assert.ok(paras.some((p) => p.text === '2027年3月10日'), 'the date of a draft is today (the clock)');
       const fonts = await zip.file('word/fontTable.xml')!.async('string');
@@ -488,6 +493,63 @@ for (const dialect of DIALECTS) {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    test('many late tasks: summed up by chapter and by lead unit in the text, listed in full in annexes laid out after the signature', async () => {
+      const city = await makeCounty(sys, '清单市');
+      const [a, b] = [city.unitA.name, city.unitB.name];
+      const task = (n: number, what: string, lead: string) => `${n}.${what}。（牵头单位：${lead}）（完成时限：2026年6月底前）`;
+      const text = [
+        '清单市法治政府建设实施方案（2026—2027年）',
+        '一、健全依法行政制度体系',
+        task(1, '全面推行行政规范性文件合法性审核', a), task(2, '建立行政规范性文件清理长效机制', a), task(3, '推进政府立法协商', b), task(4, '健全备案审查衔接联动机制', a),
+        '二、健全行政执法工作体系',
+        task(5, '推进行政执法案卷评查', b), task(6, '落实行政执法三项制度', a), task(7, '开展行政执法人员资格清理', b),
+        '三、健全行政权力制约监督体系',
+        task(8, '加强政务诚信建设', a), task(9, '推进政务公开标准化', b),
+      ].join('\n');
+      await importPlanText(sys, city.region.id, text);
+      const region = (await regionsRepo.findById(h.db, city.region.id))!;
+      const d = await composeDraft(h.db, { region, unit: null, year: 2026, today: '2027-01-10' });
+      assert.ok(d.blocks[0]!.text!.includes('全市法治政府建设任务9项'), d.blocks[0]!.text);
+      const problems = d.blocks.filter((x) => x.section === 'problems');
+      const summary = problems.find((x) => x.text?.includes('滞后或逾期未完成'))!;
+      assert.equal(
+        summary.text,
+        `按照序时进度，截至2026年12月31日，《清单市法治政府建设实施方案》中有9项任务滞后或逾期未完成，其中滞后0项、逾期未完成9项。从分布看，健全依法行政制度体系方面4项，健全行政执法工作体系方面3项，健全行政权力制约监督体系方面2项；牵头任务滞后或逾期较多的单位是${a}5项、${b}4项。具体任务见附件1。`,
+      );
+      assert.equal(summary.sources.filter((x) => x.kind === 'task').length, 9, 'the summary still links every task');
+      assert.ok(!problems.some((x) => x.type === 'list' && x.items!.some((i) => i.includes('政务诚信'))), 'the tasks are not listed in the text');
+      // 四: a paragraph per chapter naming a few tasks, the whole list in 附件2
+      const plans = d.blocks.filter((x) => x.section === 'plans');
+      assert.deepEqual(plans.filter((x) => x.type === 'heading' && x.level === 2).map((x) => x.text), ['健全依法行政制度体系', '健全行政执法工作体系', '健全行政权力制约监督体系']);
+      assert.ok(plans[1]!.text!.startsWith('2027年，清单市人民政府将继续推进9项法治政府建设任务，其中长期坚持0项，2027年及以后到期0项，已逾期需抓紧完成9项，具体任务见附件2。'), plans[1]!.text);
+      assert.equal(plans[3]!.text, '继续推进4项任务，其中4项须在2027年内完成或已逾期，包括「全面推行行政规范性文件合法性审核」、「建立行政规范性文件清理长效机制」、「推进政府立法协商」等。');
+      // the annexes: numbered 附件1, 附件2, each a table with the plan's numbering
+      const annex = d.blocks.filter((x) => x.section === 'annex');
+      const numbers = headingNumbers(d.blocks);
+      assert.deepEqual(
+        d.blocks.flatMap((x, i) => (x.section === 'annex' && x.type === 'heading' ? [`${numbers[i]}${x.text}`] : [])),
+        ['附件1　滞后和逾期未完成任务清单', '附件2　2027年继续推进的任务清单'],
+      );
+      const [late, next] = annex.filter((x) => x.type === 'table');
+      assert.deepEqual(late!.rows![0], ['序号', '方案条目', '任务', '牵头单位', '状态']);
+      assert.deepEqual(late!.rows![1], ['1', '一.1', '全面推行行政规范性文件合法性审核', a, '逾期']);
+      assert.equal(late!.rows!.length, 10);
+      assert.deepEqual(next!.rows![9]!.slice(0, 4), ['9', '三.9', '推进政务公开标准化', b]);
+      assert.match(next!.rows![9]![4]!, /^已逾期（原定2026年6月30日前完成）/);
+      // the Word file: 附件说明 under the body, the signature, then each annex on a new page
+      const docx = await writeAnnualReportDocx({ title: d.title, author: '清单市人民政府', date: '2027-01-10', blocks: d.blocks, draft: true });
+      const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+      const paras = [...xml.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/g)].map((m) => ({ xml: m[1] ?? m[2] ?? '', text: [...(m[1] ?? m[2] ?? '').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('') }));
+      const at = (t: string) => paras.findIndex((p) => p.text === t);
+      const note = at('附件：1．滞后和逾期未完成任务清单');
+      assert.ok(note > 0 && at('2．2027年继续推进的任务清单') === note + 1, '附件说明, one line a 附件');
+      assert.ok(note < at('清单市人民政府') && at('清单市人民政府') < at('附件1'), 'the annexes come after the signature');
+      assert.ok(paras[at('附件1')]!.xml.includes('<w:pageBreakBefore/>') && paras[at('附件2')]!.xml.includes('<w:pageBreakBefore/>'), 'each annex on a new page');
+      assert.ok(paras.some((p) => p.text === '滞后和逾期未完成任务清单' && p.xml.includes('方正小标宋简体')), 'the annex title as a title');
+      assert.ok(!paras.some((p) => p.text.startsWith('五、')), 'an annex is not a fifth section');
+      assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 2);
     });
 
     test('the targets table reads the metrics series: a later value the office enters, with its source, is the one reported', async () => {

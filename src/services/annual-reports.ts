@@ -415,7 +415,7 @@ export async function publishAnnualReport(ctx: ServiceContext, id: string, raw: 
   const { region, unit } = await scopeOf(ctx, r.region_id, r.unit_id);
   const blocks = blocksOf(r);
   const numbers = headingNumbers(blocks);
-  const publicBlocks = blocks.map((b, i) => ({ type: b.type, ...(b.type === 'heading' ? { level: b.level ?? 1, number: numbers[i]! } : {}), ...(b.text !== undefined ? { text: b.text } : {}), ...(b.items ? { items: b.items } : {}), ...(b.rows ? { rows: b.rows } : {}) }));
+  const publicBlocks = blocks.map((b, i) => ({ type: b.type, ...(b.type === 'heading' ? { level: b.level ?? 1, number: numbers[i]! } : {}), ...(b.section === 'annex' ? { section: 'annex' as const } : {}), ...(b.text !== undefined ? { text: b.text } : {}), ...(b.items ? { items: b.items } : {}), ...(b.rows ? { rows: b.rows } : {}) }));
   const text = plainText(r.title, blocks);
   const terms = termsOf(text);
   const now = nowIso(ctx);

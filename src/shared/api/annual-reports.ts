@@ -52,8 +52,8 @@ export const Block = z
     /** first row is the header */
     rows: z.array(z.array(z.string().max(2000)).max(12)).max(1000).optional(),
     sources: z.array(SourceRef).max(2000).default([]),
-    /** which part of the generated structure the block belongs to (kept through edits) */
-    section: z.enum(['intro', 'achievements', 'problems', 'duties', 'plans', 'other']).optional(),
+    /** which part of the generated structure the block belongs to (kept through edits); `annex` blocks are laid out after the signature as 附件 */
+    section: z.enum(['intro', 'achievements', 'problems', 'duties', 'plans', 'annex', 'other']).optional(),
   })
   .strict();
 export type Block = z.infer<typeof Block>;
@@ -260,7 +260,7 @@ export const PortalItem = z.object({
 export type PortalItem = z.infer<typeof PortalItem>;
 export const PortalList = z.object({ items: z.array(PortalItem), total: z.number() });
 
-export const PublicBlock = z.object({ type: z.enum(BLOCK_TYPES), level: z.number().optional(), number: z.string().optional(), text: z.string().optional(), items: z.array(z.string()).optional(), rows: z.array(z.array(z.string())).optional() });
+export const PublicBlock = z.object({ type: z.enum(BLOCK_TYPES), level: z.number().optional(), number: z.string().optional(), section: z.literal('annex').optional(), text: z.string().optional(), items: z.array(z.string()).optional(), rows: z.array(z.array(z.string())).optional() });
 export const PortalReport = z.object({
   reportId: z.string(),
   no: z.number(),

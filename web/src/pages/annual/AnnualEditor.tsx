@@ -8,19 +8,8 @@ import { errorMessage, isStaleVersion } from '../../api/client.ts';
 import { PageHeader } from '../../layout/PageHeader.tsx';
 import { fmtTime } from '../../lib/format.ts';
 import { AnnualStateTag, MarkedText } from './common.tsx';
+import { headingNumbers } from '@shared/annual-numbering.ts';
 
-const CN = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const cn = (n: number) => (n <= 10 ? CN[n]! : n < 20 ? `十${CN[n - 10]}` : `${CN[Math.floor(n / 10)]}十${n % 10 ? CN[n % 10] : ''}`);
-/** 一、 over level-1 headings, （一） restarting under each (as the Word file numbers them). */
-function numbers(blocks: Block[]): (string | null)[] {
-  let a = 0;
-  let b = 0;
-  return blocks.map((x) => {
-    if (x.type !== 'heading') return null;
-    if ((x.level ?? 1) === 1) return (a++, (b = 0), `${cn(a)}、`);
-    return (b++, `（${cn(b)}）`);
-  });
-}
 const hasMarker = (b: Block) => [b.text ?? '', ...(b.items ?? []), ...(b.rows ?? []).flat()].some((t) => t.includes('【待补充：'));
 let seq = 0;
 const newBlock = (type: Block['type']): Block => ({
@@ -147,7 +136,7 @@ export default function AnnualEditor() {
   }, [r, dirty]);
   const edit = !!r?.can.edit;
   const shown = edit ? blocks : (r?.blocks ?? []);
-  const nums = useMemo(() => numbers(shown), [shown]);
+  const nums = useMemo(() => headingNumbers(shown), [shown]);
   if (q.error) return <Alert type="error" showIcon title={errorMessage(q.error)} />;
   if (!r) return <Card loading />;
 
