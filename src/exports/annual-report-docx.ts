@@ -27,12 +27,31 @@ export interface AnnualDocInput {
 
 const CELL_LINE = { line: 360, lineRule: LineRuleType.EXACT };
 
-/** Column widths from what the columns hold: a 序号 or 状态 column narrow, the task column wide. */
+/**
+ * Column widths from what the columns hold: a short column (序号, 状态, a figure: at most eight
+ * characters in any row, its header included) gets just the room its widest cell needs in 小四; the
+ * long ones (任务, 牵头单位, 进展) share the rest by how much a typical cell of theirs holds (the 75th
+ * percentile, or a third of its widest cell, and never less than six characters), so that one long
+ * list of units does not take the room of the progress column and a long goal is not squeezed.
+ */
 function columnWidths(rows: string[][], cols: number): number[] {
-  const want = Array.from({ length: cols }, (_, i) => Math.min(24, Math.max(2.5, ...rows.map((r) => textWidthInChars(r[i] ?? '')))));
-  const sum = want.reduce((a, b) => a + b, 0);
-  const widths = want.map((w) => Math.floor((TEXT_WIDTH * w) / sum));
-  widths[0]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  const widest = Array.from({ length: cols }, (_, i) => Math.max(1, ...rows.map((r) => textWidthInChars(r[i] ?? ''))));
+  const charTw = SIZE.table * 10;
+  const short = widest.map((w) => w <= 8);
+  const fixed = widest.map((w, i) => (short[i] ? Math.ceil(w) * charTw + 220 : 0));
+  const rest = TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0);
+  const typical = widest.map((_, i) => {
+    const ws = rows.slice(1).map((r) => textWidthInChars(r[i] ?? '')).sort((a, b) => a - b);
+    // a column with a few long cells still needs room for them: a third of its widest counts too
+    return Math.max(6, Math.min(60, ws[Math.floor(ws.length * 0.75)] ?? 4), Math.min(60, widest[i]!) / 3);
+  });
+  const longWeight = typical.reduce((a, w, i) => a + (short[i] ? 0 : w), 0);
+  const widths =
+    longWeight > 0 && rest > TEXT_WIDTH * 0.3
+      ? typical.map((w, i) => (short[i] ? fixed[i]! : Math.floor((rest * w) / longWeight)))
+      : typical.map((w) => Math.floor((TEXT_WIDTH * w) / typical.reduce((a, x) => a + x, 0)));
+  const longest = widths.indexOf(Math.max(...widths));
+  widths[longest]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 

@@ -43,8 +43,12 @@ export interface CircularDocInput {
   draft: boolean;
 }
 
-/** Characters of 二号 in a line of the 版心. */
-const TITLE_CHARS = Math.floor(TEXT_WIDTH / 20 / 22);
+/**
+ * Characters of 二号 in a line of the 版心, less one: a title that fills the line exactly (20 with its
+ * figures at half width) spills its last character onto a line of its own in the fallback faces, whose
+ * figures are wider than half.
+ */
+const TITLE_CHARS = Math.floor(TEXT_WIDTH / 20 / 22) - 1;
 /** Words a title line may start with: breaking before them keeps the words whole. */
 const BREAK_BEFORE = ['法治政府', '法治', '任务', '工作', '落实', '推进', '报送', '情况', '的通报', '通报'];
 

@@ -62,10 +62,20 @@ const regionWord = (r: RegionRow) => {
 };
 /** Up to this many late or next-year tasks are named in the text; more are summed up by chapter and listed in an annex. */
 const INLINE_TASKS = 6;
+/** Up to this many tasks of a chapter are quoted under 一; a chapter with more is summed up, and all its tasks go in the annex. */
+const QUOTED_PER_CHAPTER = 3;
 const src = {
   plan: (p: PlanRow): SourceRef => ({ kind: 'plan', id: p.id, label: `《${p.title}》`, link: `/plans/${p.id}` }),
   task: (t: TaskRow): SourceRef => ({ kind: 'task', id: t.id, label: `任务${taskNumber(t)}「${clause(t, 40)}」`, link: `/tasks/${t.id}` }),
   report: (r: YearReportRow, label: string): SourceRef => ({ kind: 'report', id: r.id, label, link: `/reports/edit?taskId=${r.task_id}&periodId=${r.period_id}&unitId=${r.unit_id}` }),
+};
+/** The start of a text, whole sentences where they fit. */
+const excerpt = (s: string, max: number) => {
+  const t = s.replace(/\s+/g, '');
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('；'));
+  return end > max / 2 ? cut.slice(0, end + 1) : `${cut}…`;
 };
 /** A sentence ends with one full stop. */
 const sentence = (s: string) => {
@@ -242,11 +252,13 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
   // ---- 一、主要工作和成效
   add({ type: 'heading', level: 1, section: 'achievements', text: `${year}年推进法治政府建设的主要举措和成效` });
   let anyAchievement = false;
+  // the tasks of chapters summed up above, for the annex of the year's progress
+  const progressRows: { plan: PlanData; task: TaskRow; best: YearReportRow; sources: SourceRef[] }[] = [];
   const targetRows: string[][] = [['指标', '目标', `${year}年实际`, '完成情况']];
   const targetSources: SourceRef[] = [];
   for (const d of data) {
     for (const ch of groupByChapter(d.tasks, d.headings)) {
-      const paras: { text: string; sources: SourceRef[] }[] = [];
+      const reported: { task: TaskRow; text: string; sources: SourceRef[]; finished: boolean; best: YearReportRow }[] = [];
       for (const t of ch.tasks) {
         const st = d.status.get(t.id)!;
         const own = d.reports.filter((r) => r.task_id === t.id);
@@ -254,15 +266,31 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
         if (!best) continue;
         const lead = d.leads.get(t.id) ?? [];
         const done = st.status === '已完成' ? '，该项任务已完成' : st.status === '长期坚持' ? '，该项任务长期坚持推进' : '';
-        paras.push({
+        reported.push({
+          task: t,
+          best,
+          finished: best.completion === 'done',
           text: `${unit ? `${taskLabel(t)}：` : `${lead.length ? `${lead.join('、')}牵头推进` : '推进'}${taskLabel(t)}，`}${sentence(best.narrative.replace(/\s+/g, ''))}${done ? sentence(done.slice(1)) : ''}`,
           sources: [src.task(t), src.report(best, `${d.periodLabel.get(best.period_id) ?? ''}进展报送`)],
         });
       }
-      if (!paras.length) continue;
+      if (!reported.length) continue;
       anyAchievement = true;
       add({ type: 'heading', level: 2, section: 'achievements', text: ch.heading?.title ?? '其他工作', sources: [src.plan(d.plan)] });
-      for (const p of paras) add({ type: 'paragraph', section: 'achievements', text: p.text, sources: p.sources });
+      if (reported.length <= QUOTED_PER_CHAPTER) {
+        for (const p of reported) add({ type: 'paragraph', section: 'achievements', text: p.text, sources: p.sources });
+        continue;
+      }
+      // many: the chapter's figures, the tasks finished in the year quoted first, the rest in the annex
+      const counts = (['已完成', '长期坚持', '推进中', '未开始', '滞后', '逾期'] as TaskStatus[])
+        .map((k) => [k, ch.tasks.filter((t) => d.status.get(t.id)!.status === k).length] as const)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${k === '逾期' ? '逾期未完成' : k}${n}项`);
+      const quoted = [...reported.filter((p) => p.finished), ...reported.filter((p) => !p.finished)].slice(0, QUOTED_PER_CHAPTER);
+      add({ type: 'paragraph', section: 'achievements', text: `该部分${ch.tasks.length}项任务中，${counts.join('、')}；全年有${reported.length}项任务的进展经审核通过，主要是：`, sources: ch.tasks.map((t) => src.task(t)) });
+      for (const p of reported.filter((x) => quoted.includes(x))) add({ type: 'paragraph', section: 'achievements', text: p.text, sources: p.sources });
+      progressRows.push(...reported.map((p) => ({ plan: d, ...p })));
+      add({ type: 'paragraph', section: 'achievements', text: `其余${reported.length - quoted.length}项任务的推进情况见附件1。`, sources: reported.filter((x) => !quoted.includes(x)).map((p) => src.task(p.task)) });
     }
     // targets: the latest value of the year (reported, or entered by the office) against each
     for (const t of d.tasks) {
@@ -315,7 +343,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
     const behind = late.filter((t) => d.status.get(t.id)!.status === '滞后').length;
     const byChapter = groupByChapter(late, d.headings).map((g) => `${g.heading?.title ?? '其他工作'}方面${g.tasks.length}项`);
     const byLead = unit ? [] : tally(late.flatMap((t) => d.leads.get(t.id) ?? [])).slice(0, 5).map(([name, n]) => `${name}${n}项`);
-    const no = annexes.length + 1;
+    const no = annexes.length + (progressRows.length ? 2 : 1);
     add({
       type: 'paragraph',
       section: 'problems',
@@ -395,7 +423,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
     add({ type: 'list', section: 'plans', items: next.map((x) => `${taskLabel(x.task)}：${x.why}。`), sources: next.map((x) => src.task(x.task)) });
   } else if (next.length) {
     // by chapter: how many go on, how many fall due next year, how many are overdue, and a few of them by name
-    const no = annexes.length + 1;
+    const no = annexes.length + (progressRows.length ? 2 : 1);
     const ongoing = next.filter((x) => x.why === '长期坚持').length;
     const overdue = next.filter((x) => x.why.startsWith('已逾期')).length;
     add({
@@ -428,7 +456,17 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
     add({ type: 'paragraph', section: 'plans', text: gap(`${year + 1}年的工作打算（平台中没有延续到${year + 1}年的任务）`) });
   }
 
-  // ---- 附件: the full lists the text sums up
+  // ---- 附件: the full lists the text sums up; the year's progress first (附件1), where chapters were summed up
+  if (progressRows.length) {
+    annexes.unshift({
+      title: `${year}年任务推进情况表`,
+      rows: [
+        ['序号', '方案条目', '任务', ...(unit ? [] : ['牵头单位']), '年末状态', '本年进展'],
+        ...progressRows.map((p, i) => [String(i + 1), taskNumber(p.task), clause(p.task, 60), ...(unit ? [] : [(p.plan.leads.get(p.task.id) ?? []).join('、')]), p.plan.status.get(p.task.id)!.status, excerpt(p.best.narrative, 90)]),
+      ],
+      sources: progressRows.flatMap((p) => p.sources),
+    });
+  }
   for (const a of annexes) {
     add({ type: 'heading', level: 1, section: 'annex', text: a.title });
     add({ type: 'table', section: 'annex', rows: a.rows, sources: a.sources });

@@ -502,13 +502,24 @@ for (const dialect of DIALECTS) {
       const text = [
         '清单市法治政府建设实施方案（2026—2027年）',
         '一、健全依法行政制度体系',
-        task(1, '全面推行行政规范性文件合法性审核', a), task(2, '建立行政规范性文件清理长效机制', a), task(3, '推进政府立法协商', b), task(4, '健全备案审查衔接联动机制', a),
+        task(1, '全面推行行政规范性文件合法性审核', a), task(2, '建立行政规范性文件清理长效机制', a), task(3, '推进政府立法协商', a), task(4, '健全备案审查衔接联动机制', a),
         '二、健全行政执法工作体系',
         task(5, '推进行政执法案卷评查', b), task(6, '落实行政执法三项制度', a), task(7, '开展行政执法人员资格清理', b),
         '三、健全行政权力制约监督体系',
         task(8, '加强政务诚信建设', a), task(9, '推进政务公开标准化', b),
       ].join('\n');
-      await importPlanText(sys, city.region.id, text);
+      const cityPlan = await importPlanText(sys, city.region.id, text);
+      // unit A reports progress on the four tasks of chapter 一 (still unfinished: they stay overdue)
+      const cityTasks = (await getPlan(sys, cityPlan)).tasks.map((t) => t.id);
+      const q2 = (await periodsRepo.ofPlan(h.db, cityPlan)).find((p) => p.key === '2026Q2')!.id;
+      at('2026-07-03T02:00:00Z');
+      const [cityLiaison, cityOffice] = [await ctxAs(sys, city.liaison.id), await ctxAs(sys, city.office.id)];
+      for (const [i, taskId] of cityTasks.slice(0, 4).entries()) {
+        const saved = await saveReport(cityLiaison, { taskId, periodId: q2, narrative: `完成第${i + 1}项工作的调研和方案起草。`, completion: 'in_progress', percent: 30 + i });
+        const sent = await submitReport(cityLiaison, saved.id!, saved.version);
+        await acceptReport(cityOffice, sent.id!, sent.version);
+      }
+      at('2027-01-10T02:00:00Z');
       const region = (await regionsRepo.findById(h.db, city.region.id))!;
       const d = await composeDraft(h.db, { region, unit: null, year: 2026, today: '2027-01-10' });
       assert.ok(d.blocks[0]!.text!.includes('全市法治政府建设任务9项'), d.blocks[0]!.text);
@@ -516,23 +527,33 @@ for (const dialect of DIALECTS) {
       const summary = problems.find((x) => x.text?.includes('滞后或逾期未完成'))!;
       assert.equal(
         summary.text,
-        `按照序时进度，截至2026年12月31日，《清单市法治政府建设实施方案》中有9项任务滞后或逾期未完成，其中滞后0项、逾期未完成9项。从分布看，健全依法行政制度体系方面4项，健全行政执法工作体系方面3项，健全行政权力制约监督体系方面2项；牵头任务滞后或逾期较多的单位是${a}5项、${b}4项。具体任务见附件1。`,
+        `按照序时进度，截至2026年12月31日，《清单市法治政府建设实施方案》中有9项任务滞后或逾期未完成，其中滞后0项、逾期未完成9项。从分布看，健全依法行政制度体系方面4项，健全行政执法工作体系方面3项，健全行政权力制约监督体系方面2项；牵头任务滞后或逾期较多的单位是${a}6项、${b}3项。具体任务见附件2。`,
       );
       assert.equal(summary.sources.filter((x) => x.kind === 'task').length, 9, 'the summary still links every task');
       assert.ok(!problems.some((x) => x.type === 'list' && x.items!.some((i) => i.includes('政务诚信'))), 'the tasks are not listed in the text');
       // 四: a paragraph per chapter naming a few tasks, the whole list in 附件2
       const plans = d.blocks.filter((x) => x.section === 'plans');
       assert.deepEqual(plans.filter((x) => x.type === 'heading' && x.level === 2).map((x) => x.text), ['健全依法行政制度体系', '健全行政执法工作体系', '健全行政权力制约监督体系']);
-      assert.ok(plans[1]!.text!.startsWith('2027年，清单市人民政府将继续推进9项法治政府建设任务，其中长期坚持0项，2027年及以后到期0项，已逾期需抓紧完成9项，具体任务见附件2。'), plans[1]!.text);
+      assert.ok(plans[1]!.text!.startsWith('2027年，清单市人民政府将继续推进9项法治政府建设任务，其中长期坚持0项，2027年及以后到期0项，已逾期需抓紧完成9项，具体任务见附件3。'), plans[1]!.text);
       assert.equal(plans[3]!.text, '继续推进4项任务，其中4项须在2027年内完成或已逾期，包括「全面推行行政规范性文件合法性审核」、「建立行政规范性文件清理长效机制」、「推进政府立法协商」等。');
+      // 一: a chapter with more reported tasks than are quoted is summed up, the rest pointed to the annex
+      const ach = d.blocks.filter((x) => x.section === 'achievements' && x.type === 'paragraph').map((x) => x.text);
+      assert.deepEqual(ach, [
+        '该部分4项任务中，逾期未完成4项；全年有4项任务的进展经审核通过，主要是：',
+        `${a}牵头推进「全面推行行政规范性文件合法性审核」，完成第1项工作的调研和方案起草。`,
+        `${a}牵头推进「建立行政规范性文件清理长效机制」，完成第2项工作的调研和方案起草。`,
+        `${a}牵头推进「推进政府立法协商」，完成第3项工作的调研和方案起草。`,
+        '其余1项任务的推进情况见附件1。',
+      ]);
       // the annexes: numbered 附件1, 附件2, each a table with the plan's numbering
       const annex = d.blocks.filter((x) => x.section === 'annex');
       const numbers = headingNumbers(d.blocks);
       assert.deepEqual(
         d.blocks.flatMap((x, i) => (x.section === 'annex' && x.type === 'heading' ? [`${numbers[i]}${x.text}`] : [])),
-        ['附件1　滞后和逾期未完成任务清单', '附件2　2027年继续推进的任务清单'],
+        ['附件1　2026年任务推进情况表', '附件2　滞后和逾期未完成任务清单', '附件3　2027年继续推进的任务清单'],
       );
-      const [late, next] = annex.filter((x) => x.type === 'table');
+      const [progress, late, next] = annex.filter((x) => x.type === 'table');
+      assert.deepEqual(progress!.rows![4], ['4', '一.4', '健全备案审查衔接联动机制', a, '逾期', '完成第4项工作的调研和方案起草。']);
       assert.deepEqual(late!.rows![0], ['序号', '方案条目', '任务', '牵头单位', '状态']);
       assert.deepEqual(late!.rows![1], ['1', '一.1', '全面推行行政规范性文件合法性审核', a, '逾期']);
       assert.equal(late!.rows!.length, 10);
@@ -542,14 +563,14 @@ for (const dialect of DIALECTS) {
       const docx = await writeAnnualReportDocx({ title: d.title, author: '清单市人民政府', date: '2027-01-10', blocks: d.blocks, draft: true });
       const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
       const paras = [...xml.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/g)].map((m) => ({ xml: m[1] ?? m[2] ?? '', text: [...(m[1] ?? m[2] ?? '').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('') }));
-      const at = (t: string) => paras.findIndex((p) => p.text === t);
-      const note = at('附件：1．滞后和逾期未完成任务清单');
-      assert.ok(note > 0 && at('2．2027年继续推进的任务清单') === note + 1, '附件说明, one line a 附件');
-      assert.ok(note < at('清单市人民政府') && at('清单市人民政府') < at('附件1'), 'the annexes come after the signature');
-      assert.ok(paras[at('附件1')]!.xml.includes('<w:pageBreakBefore/>') && paras[at('附件2')]!.xml.includes('<w:pageBreakBefore/>'), 'each annex on a new page');
+      const line = (t: string) => paras.findIndex((p) => p.text === t);
+      const note = line('附件：1．2026年任务推进情况表');
+      assert.ok(note > 0 && line('2．滞后和逾期未完成任务清单') === note + 1 && line('3．2027年继续推进的任务清单') === note + 2, '附件说明, one line a 附件');
+      assert.ok(note < line('清单市人民政府') && line('清单市人民政府') < line('附件1'), 'the annexes come after the signature');
+      assert.ok(['附件1', '附件2', '附件3'].every((k) => paras[line(k)]!.xml.includes('<w:pageBreakBefore/>')), 'each annex on a new page');
       assert.ok(paras.some((p) => p.text === '滞后和逾期未完成任务清单' && p.xml.includes('方正小标宋简体')), 'the annex title as a title');
       assert.ok(!paras.some((p) => p.text.startsWith('五、')), 'an annex is not a fifth section');
-      assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 2);
+      assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 3);
     });
 
     test('the targets table reads the metrics series: a later value the office enters, with its source, is the one reported', async () => {
