@@ -139,11 +139,11 @@ export async function login(page: Page, baseUrl: string, username: string, passw
  * The shared set-up of a browser suite: a demo server, Chromium and a scratch directory, started
  * before the suite's tests and removed after them. Read the fields inside tests (they are filled in `before`).
  */
-export function browserSuite(prefix: string): { server: TestServer; browser: Browser; dir: string } {
+export function browserSuite(prefix: string, opts: { env?: Record<string, string> } = {}): { server: TestServer; browser: Browser; dir: string } {
   const s = {} as { server: TestServer; browser: Browser; dir: string };
   before(async () => {
     s.dir = mkdtempSync(join(tmpdir(), prefix));
-    s.server = await startServer();
+    s.server = await startServer({ env: opts.env });
     s.browser = await launchBrowser();
   });
   after(async () => {

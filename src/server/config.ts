@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/fazhi.db'),
   FAZHI_DATA_DIR: z.string().min(1).default('./data'),
   FAZHI_DEMO: bool(true),
+  FAZHI_DEMO_HISTORY: bool(true),
   FAZHI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FAZHI_SESSION_DAYS: z.coerce.number().positive().default(7),
   FAZHI_BODY_LIMIT_MB: z.coerce.number().positive().default(2),
@@ -45,6 +46,8 @@ export interface Config {
   databaseUrl: string;
   dataDir: string;
   demo: boolean;
+  /** the demo county's quarters of progress reports (off: the plan and accounts only, every period unreported) */
+  demoHistory: boolean;
   logLevel: string;
   sessionDays: number;
   bodyLimitBytes: number;
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: normalizeDatabaseUrl(e.DATABASE_URL),
     dataDir: resolve(e.FAZHI_DATA_DIR),
     demo: e.FAZHI_DEMO,
+    demoHistory: e.FAZHI_DEMO_HISTORY,
     logLevel: e.FAZHI_LOG_LEVEL,
     sessionDays: e.FAZHI_SESSION_DAYS,
     bodyLimitBytes: Math.round(e.FAZHI_BODY_LIMIT_MB * 1024 * 1024),

@@ -38,7 +38,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; webDir?
   const clock = opts.clock ?? systemClock;
   const handle = await openAndMigrate(config);
   const demoAccounts = config.demo
-    ? await loadDemo({ db: handle.db, clock, actor: systemActor('演示数据'), blobs: new LocalBlobStore(join(config.dataDir, 'files')) }, readDemoRegions(), (f) => new Uint8Array(readFileSync(join(process.cwd(), 'data/plans', f))))
+    ? await loadDemo({ db: handle.db, clock, actor: systemActor('演示数据'), blobs: new LocalBlobStore(join(config.dataDir, 'files')) }, readDemoRegions(), (f) => new Uint8Array(readFileSync(join(process.cwd(), 'data/plans', f))), { history: config.demoHistory })
     : null;
   // read from the database on every use (a few rows): an admin's save on any server counts at once
   const loadCalendar = async () => loadDbCalendar(handle.db, clock);

@@ -22,6 +22,9 @@ import { listGroups, memberRuleFor } from './groups.ts';
 import { listProblems } from './inspections-problems.ts';
 import { listInspectionPlans } from './inspections.ts';
 import { getPlan, listPlans } from './plans.ts';
+import { cockpit } from './cockpit.ts';
+import { getInbox } from './inbox.ts';
+import { reviewQueue } from './reports.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const regions = (JSON.parse(readFileSync(join(root, 'data/demo/regions.json'), 'utf8')) as { regions: DemoRegion[] }).regions;
@@ -111,6 +114,35 @@ for (const dialect of DIALECTS) {
       const mine = await listProblems(await as('xifeng.liaison'), { page: 1, pageSize: 100 });
       assert.ok(new Set(mine.items.map((p) => p.state)).size >= 2);
       assert.ok(mine.items.every((p) => p.unitName === '息烽县人民政府办公室'));
+    });
+
+    test('息烽 has its quarters of reports: reporting gets better year by year, the last period is still being worked, every report’s history and file are whole', async () => {
+      const regionId = regionIds.get('息烽县')!;
+      const as = async (username: string) => ({ ...sys, actor: await actorFor(h.db, (await usersRepo.findByUsername(h.db, username))!, regionId) });
+      const office = await as('xifeng.office');
+      const c = await cockpit(office, { regionId });
+      assert.equal(c.onTimeTrend.length, 16, 'every quarter of 2022—2025 is past its due date');
+      const rates = c.onTimeTrend.map((p) => p.rate);
+      assert.ok(rates.every((r) => r > 40 && r < 100), rates.join());
+      const yearly = [0, 1, 2, 3].map((y) => rates.slice(y * 4, y * 4 + 4).reduce((a, b) => a + b, 0) / 4);
+      assert.ok(yearly[0]! < yearly[1]! && yearly[1]! < yearly[2]!, `on-time rate by year: ${yearly.join()}`);
+      assert.ok(c.completion.counts['长期坚持'] + c.completion.counts['已完成'] > c.completion.counts['逾期'], 'most dated tasks were finished around their date');
+      assert.ok(c.completion.counts['逾期'] > 0, 'a few were not');
+      // the office has reports to review; the liaison has tasks to report, reports sent back and drafts
+      const waiting = await reviewQueue(office, { regionId, state: 'submitted' });
+      assert.ok(waiting.length > 10, `${waiting.length} waiting for review`);
+      const liaison = await as('xifeng.liaison');
+      const inbox = await getInbox(liaison, {} as never);
+      const states = new Set(inbox.items.map((i) => i.state));
+      for (const st of ['none', 'draft', 'submitted', 'returned', 'accepted']) assert.ok(states.has(st as never), `the liaison's last period has a report ${st}`);
+      // each report's history ends in its state; a returned one says why; each file is in the store
+      const reports = await h.db.selectFrom('reports').select(['id', 'state', 'return_reason']).where('region_id', '=', regionId).execute();
+      const last = new Map((await h.db.selectFrom('report_events').select(['report_id', 'action', 'id']).where('region_id', '=', regionId).orderBy('id').execute()).map((e) => [e.report_id, e.action]));
+      const ends: Record<string, string> = { draft: 'save', submitted: 'submit', returned: 'return', accepted: 'accept' };
+      assert.deepEqual(reports.filter((r) => last.get(r.id) !== ends[r.state]).map((r) => r.id), [], 'history and state agree');
+      assert.ok(reports.filter((r) => r.state === 'returned').every((r) => r.return_reason));
+      const shas = await h.db.selectFrom('report_files').innerJoin('uploads', 'uploads.id', 'report_files.upload_id').select('uploads.sha256').distinct().where('report_files.region_id', '=', regionId).execute();
+      assert.ok(shas.length >= 1 && shas.every((x) => sys.blobs!.has(x.sha256)), 'the evidence is a real file');
     });
 
     test('every demo plan: each task that names owners is assigned, and a task owned by a group has all its members', async () => {

@@ -19,6 +19,8 @@ import { addProblem, closeProblem, getProblem, rectifyProblem, returnProblem, up
 import { createInspectionPlan, inspectionScope, recordVisit } from './inspections.ts';
 import { listPlans } from './plans.ts';
 import { seedDemoMetricValues } from './demo-metrics.ts';
+import { seedDemoReports } from './demo-reports.ts';
+import { plansRepo } from '../db/repositories/plans.ts';
 
 export interface DemoRegion {
   province: string;
@@ -47,9 +49,10 @@ export interface DemoAccount {
 /**
  * Loads the demo on an empty database: the regions of the seed plans with a few units each,
  * the default groups, each region's plan (its owners added to the directory, its group phrases
- * seeded with members), and one account per role per region. Does nothing when regions exist.
+ * seeded with members), and one account per role per region; for the first region, its quarters of
+ * progress reports (unless `history` is false), a 督察 under way and some metric values. Does nothing when regions exist.
  */
-export async function loadDemo(ctx: ServiceContext, regions: DemoRegion[], readPlan?: PlanReader): Promise<DemoAccount[] | null> {
+export async function loadDemo(ctx: ServiceContext, regions: DemoRegion[], readPlan?: PlanReader, opts: { history?: boolean } = {}): Promise<DemoAccount[] | null> {
   if ((await regionsRepo.count(ctx.db)) > 0) return null;
   return inTransaction(ctx.db, async (trx) => {
     const tctx: ServiceContext = { ...ctx, db: trx as ServiceContext['db'] };
@@ -104,6 +107,7 @@ export async function loadDemo(ctx: ServiceContext, regions: DemoRegion[], readP
         await createUser(tctx, { username, displayName, role, regionId: county.id, unitId: role === 'liaison' || role === 'office' ? unitId : null, password: DEMO_PASSWORD }, { mustChangePassword: false });
         accounts.push({ username, role: ROLE_LABEL[role], region: r.name, unit: role === 'liaison' || role === 'office' ? (r.units[role === 'office' ? 0 : 1]?.name ?? null) : null });
       }
+      if (r === regions[0] && opts.history !== false) for (const plan of await plansRepo.list(trx, county.id)) await seedDemoReports(tctx, plan, r.slug);
       if (r === regions[0]) await seedDemoInspections(tctx, county.id, unitIds, r.slug);
       if (r === regions[0]) await seedDemoMetricValues(tctx, county.id, r.slug);
     }

@@ -3,7 +3,7 @@ import type { Executor } from '../client.ts';
 import type { Database } from '../schema.ts';
 
 /** Table names whose rows are written in bulk by the data generator. */
-type BulkTable = 'reports' | 'blobs' | 'uploads' | 'report_files' | 'units' | 'plans' | 'tasks' | 'plan_headings' | 'task_owners' | 'task_deadlines' | 'assignments' | 'regions';
+type BulkTable = 'reports' | 'report_events' | 'blobs' | 'uploads' | 'report_files' | 'units' | 'plans' | 'tasks' | 'plan_headings' | 'task_owners' | 'task_deadlines' | 'assignments' | 'regions';
 
 export const bulkRepo = {
   /**
