@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_inspection.ts';
 import * as m0013 from './migrations/0013_metric_values.ts';
 import * as m0014 from './migrations/0014_annual_search_index.ts';
 import * as m0015 from './migrations/0015_cockpit_indexes.ts';
+import * as m0016 from './migrations/0016_region_revisions.ts';
 
 /** Migrations are listed here in order (no directory scanning, so bundling and tsx agree). */
 const MIGRATIONS: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_metric_values': m0013,
   '0014_annual_search_index': m0014,
   '0015_cockpit_indexes': m0015,
+  '0016_region_revisions': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -690,6 +690,7 @@ export interface Database {
   inspection_problem_events: InspectionProblemEventTable;
   metric_values: MetricValueTable;
   office_targets: OfficeTargetTable;
+  region_revisions: RegionRevisionTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
@@ -1019,6 +1020,12 @@ export type InspectionProblemFileRow = Selectable<InspectionProblemFileTable>;
 export type InspectionProblemEventRow = Selectable<InspectionProblemEventTable>;
 
 /** An actual value of a target entered by the office for a period, with its source; corrections add rows. */
+/** A region's data revision, moved by triggers on every write the cockpit depends on (migration 0016). */
+export interface RegionRevisionTable {
+  region_id: string;
+  rev: number;
+}
+
 export interface MetricValueTable {
   id: string;
   region_id: string;

@@ -81,10 +81,10 @@ async function scope(ctx: ServiceContext, q: { regionId?: string; planId?: strin
  * the owner's report of the period), so a figure here equals the board's and the circulars'.
  */
 async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: { headingId?: string; unitKind?: string }) {
-  const snap = await planSnapshot(ctx.db, plan, today);
-  const [facts, headings] = await Promise.all([dashboardRepo.reportFactsOfPlan(ctx.db, plan.region_id, plan.id), plansRepo.headings(ctx.db, plan.id)]);
+  const [snap, facts, headings] = await Promise.all([planSnapshot(ctx.db, plan, today), dashboardRepo.reportFactsOfPlan(ctx.db, plan.region_id, plan.id), plansRepo.headings(ctx.db, plan.id)]);
   const ids = snap.tasks.map((t) => t.id);
-  const [deadlines, extensions] = await Promise.all([plansRepo.deadlinesOfTasks(ctx.db, ids), supervisionRepo.grantedDueOfTasks(ctx.db, ids)]);
+  const deadlines = snap.deadlines;
+  const extensions = await supervisionRepo.grantedDueOfTasks(ctx.db, ids);
   // each task's status from its own rows (grouped here once, rather than searched for task by task)
   const group = <T extends { task_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();

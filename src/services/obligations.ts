@@ -7,7 +7,7 @@
 import type { Executor } from '../db/client.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
 import { periodsRepo, reportsRepo, type ReportFactRow } from '../db/repositories/reports.ts';
-import type { AssignmentRow, PlanRow, ReportingPeriodRow, TaskRow } from '../db/schema.ts';
+import type { AssignmentRow, PlanRow, ReportingPeriodRow, TaskDeadlineRow, TaskRow } from '../db/schema.ts';
 import { tasksDueInPeriod, periodTaskFromDeadlines, type DueReason } from '../domain/periods.ts';
 import { COMPLETION_STATE, planTiming, toDeadline } from './task-status.ts';
 
@@ -27,6 +27,8 @@ export interface PlanSnapshot {
   periods: ReportingPeriodRow[];
   tasks: TaskRow[];
   assignments: AssignmentRow[];
+  /** the tasks' deadlines, as read for the snapshot */
+  deadlines: TaskDeadlineRow[];
   /** the tasks a period asks a report on, with the reason */
   dueIn(period: ReportingPeriodRow): { taskId: string; reason: DueReason }[];
   /** the (task, unit) pairs that owe a report in the period, with their report's state */
@@ -65,6 +67,7 @@ export async function planSnapshot(db: Executor, plan: PlanRow, today: string): 
     periods,
     tasks,
     assignments: active,
+    deadlines,
     dueIn,
     async obligations(period) {
       const due = dueIn(period);

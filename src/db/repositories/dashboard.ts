@@ -1,33 +1,17 @@
-import { sql } from 'kysely';
 import type { Executor } from '../client.ts';
 import type { ReportRow } from '../schema.ts';
 
 export const dashboardRepo = {
   /**
-   * A fingerprint of everything the cockpit is computed from in a region: a write to reports, tasks,
-   * deadlines, assignments, periods, extensions, plans or units changes it (every such write adds a
-   * row or bumps a version, an active flag or a role; every save, submit, return or accept of a report
-   * appends a report_events row of the region, so their count moves — counts rather than the newest id,
-   * since a transaction may commit an older id after a newer one was read). Each part reads only the
-   * region's index entries (migration 0015), so a province's other counties cost nothing. The cockpit is cached under it, so 50 leaders
-   * opening it at once compute it once — and a change shows at the next request, on every instance.
+   * Where the region's data stands: a number the database moves on every write to the rows the
+   * cockpit is computed from (reports and their events, tasks, headings, deadlines, assignments,
+   * periods, extensions, plans, units, targets, metric values — migration 0016's triggers), whoever
+   * writes them. The cockpit is cached under it, so 50 leaders opening it at once compute it once, and
+   * a change shows at the next request, on every instance. One primary-key read.
    */
   async stamp(db: Executor, regionId: string): Promise<string> {
-    const r = await sql<Record<string, unknown>>`
-      select
-        (select count(*) from reports where region_id = ${regionId}) as r,
-        (select count(*) from report_events where region_id = ${regionId}) as re,
-        (select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(sum(active), 0) || ':' || coalesce(max(updated_at), '') from tasks where region_id = ${regionId}) as t,
-        (select count(*) || ':' || coalesce(sum(active), 0) || ':' || coalesce(sum(case when role = 'lead' then 1 else 0 end), 0) || ':' || coalesce(max(updated_at), '') from assignments where region_id = ${regionId}) as a,
-        (select count(*) || ':' || coalesce(max(id), '') from task_deadlines where region_id = ${regionId}) as d,
-        (select count(*) || ':' || coalesce(max(due), '') || ':' || coalesce(min(due), '') from reporting_periods where region_id = ${regionId}) as p,
-        (select count(*) || ':' || coalesce(sum(version), 0) from extension_requests where region_id = ${regionId}) as e,
-        (select count(*) || ':' || coalesce(sum(version), 0) from plans where region_id = ${regionId}) as pl,
-        (select count(*) || ':' || coalesce(sum(version), 0) from units where region_id = ${regionId}) as u,
-        (select count(*) from task_targets where region_id = ${regionId}) as tg,
-        (select count(*) from metric_values where region_id = ${regionId}) as mv
-    `.execute(db);
-    return Object.values(r.rows[0] ?? {}).join('|');
+    const r = await db.selectFrom('region_revisions').select('rev').where('region_id', '=', regionId).executeTakeFirst();
+    return String(r?.rev ?? 0);
   },
   /**
    * Every report of a plan, with what the cockpit counts from it (state, completion, when last

@@ -12,6 +12,8 @@ import { plansRepo } from './plans.ts';
 import { isUniqueViolation } from '../dialect/errors.ts';
 import { inTransaction } from '../client.ts';
 import { sql } from 'kysely';
+import { dashboardRepo } from './dashboard.ts';
+import { REVISED_TABLES } from '../migrations/0016_region_revisions.ts';
 
 const T = '2026-03-02T02:00:00.000Z';
 
@@ -195,6 +197,39 @@ for (const dialect of DIALECTS) {
     test('regions count and lookup by name under a parent', async () => {
       assert.equal(await regionsRepo.count(h.db), 1);
       assert.equal((await regionsRepo.findByName(h.db, '测试县', null))?.id, regionId);
+    });
+
+    test('a region’s revision moves on every insert, update and delete of the rows the cockpit reads, and only that region’s; a rolled-back write leaves it', async () => {
+      const other = newId();
+      await regionsRepo.insert(h.db, { id: other, parent_id: null, name: '别的县', level: 'county', abbr: '别', province: null, prefecture: null, sort_order: 0, created_at: T });
+      const rev = async (id = regionId) => Number(await dashboardRepo.stamp(h.db, id));
+      const otherBefore = await rev(other);
+      let last = await rev();
+      const moved = async (what: string) => {
+        const now = await rev();
+        assert.ok(now > last, `${what} moves the revision (${last} → ${now})`);
+        last = now;
+      };
+      const u = unit('县修订测试局');
+      await unitsRepo.insert(h.db, u);
+      await moved('insert');
+      await h.db.updateTable('units').set({ short_name: '修订局' }).where('id', '=', u.id).execute();
+      await moved('update');
+      await h.db.deleteFrom('units').where('id', '=', u.id).execute();
+      await moved('delete');
+      await assert.rejects(
+        inTransaction(h.db, async (trx) => {
+          await unitsRepo.insert(trx, unit('县回滚测试局'));
+          throw new Error('roll back');
+        }),
+      );
+      assert.equal(await rev(), last, 'a rolled-back write does not move it');
+      assert.equal(await rev(other), otherBefore, 'another region’s revision stays');
+      // every table the cockpit reads carries the three triggers
+      const names = dialect.name === 'sqlite'
+        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(h.db)).rows.map((r) => r.name)
+        : (await sql<{ name: string }>`select tgname as name from pg_trigger where not tgisinternal`.execute(h.db)).rows.map((r) => r.name);
+      for (const t of REVISED_TABLES) for (const k of ['ins', 'upd', 'del']) assert.ok(names.includes(`${t}_revise_${k}`), `${t}_revise_${k}`);
     });
   });
 }
