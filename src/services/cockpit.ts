@@ -84,7 +84,12 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
   const [snap, facts, headings] = await Promise.all([planSnapshot(ctx.db, plan, today), dashboardRepo.reportFactsOfPlan(ctx.db, plan.region_id, plan.id), plansRepo.headings(ctx.db, plan.id)]);
   const ids = snap.tasks.map((t) => t.id);
   const deadlines = snap.deadlines;
-  const extensions = await supervisionRepo.grantedDueOfTasks(ctx.db, ids);
+  // what else the answer needs, read at once
+  const [extensions, unitRows, targetRows] = await Promise.all([
+    supervisionRepo.grantedDueOfTasks(ctx.db, ids),
+    unitsRepo.findByIds(ctx.db, [...new Set(snap.assignments.map((a) => a.unit_id))]),
+    plansRepo.targetsOfTasks(ctx.db, ids),
+  ]);
   // each task's status from its own rows (grouped here once, rather than searched for task by task)
   const group = <T extends { task_id: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -102,7 +107,7 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
     statuses.set(t.id, one.get(t.id)!);
   }
   const byId = new Map(headings.map((h) => [h.id, h]));
-  const units = new Map<string, UnitRow>((await unitsRepo.findByIds(ctx.db, [...new Set(snap.assignments.map((a) => a.unit_id))])).map((u) => [u.id, u]));
+  const units = new Map<string, UnitRow>(unitRows.map((u) => [u.id, u]));
   if (f.headingId && !byId.has(f.headingId)) throw new AppError('NOT_FOUND', '章节不存在');
   const unitOk = (unitId: string) => !f.unitKind || units.get(unitId)?.kind === f.unitKind;
   const assignedTo = new Map<string, typeof snap.assignments>();
@@ -159,7 +164,7 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
     }
     return out;
   };
-  return { snap, tasks, taskIds, chapters, units, unitOk, owed };
+  return { snap, tasks, taskIds, chapters, units, unitOk, owed, targetRows };
 }
 
 /** Cockpits by region, filters, day and data fingerprint; a computation under way is shared, not repeated. */
@@ -244,7 +249,7 @@ async function computeCockpit(ctx: ServiceContext, s: Scope, q: CockpitQuery): P
   }
 
   // metrics against targets: each numeric target's latest value as the metrics board has it (the lead unit's reports and the office's entries)
-  const targetRows = (await plansRepo.targetsOfTasks(ctx.db, tasks.map((t) => t.id))).filter((t) => t.value_num !== null);
+  const targetRows = f.targetRows.filter((t) => t.value_num !== null && f.taskIds.has(t.task_id));
   const leadOf = (taskId: string) => (snap.assignments.find((a) => a.task_id === taskId && a.role === 'lead') ?? snap.assignments.find((a) => a.task_id === taskId))?.unit_id ?? null;
   const series = await targetSeries(ctx.db, plan.id, targetRows, leadOf);
   const taskById = new Map(tasks.map((t) => [t.id, t]));

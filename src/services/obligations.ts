@@ -40,8 +40,7 @@ export async function planSnapshot(db: Executor, plan: PlanRow, today: string): 
   const [periods, tasks, assignments] = await Promise.all([periodsRepo.ofPlan(db, plan.id), plansRepo.tasks(db, plan.id), plansRepo.assignmentsOfPlan(db, plan.id)]);
   const active = assignments.filter((a) => a.active === 1);
   const ids = tasks.map((t) => t.id);
-  const deadlines = await plansRepo.deadlinesOfTasks(db, ids);
-  const done = await reportsRepo.acceptedFactsOfTasks(db, ids, 'done');
+  const [deadlines, done] = await Promise.all([plansRepo.deadlinesOfTasks(db, ids), reportsRepo.acceptedFactsOfTasks(db, ids, 'done')]);
   const periodKey = new Map(periods.map((p) => [p.id, p.key]));
   const timing = planTiming(plan, today);
   const start = `${timing.startYear}-01-01`;
