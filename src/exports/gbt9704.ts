@@ -122,14 +122,8 @@ export const headingOne = (text: string) => para(text, { font: FONT.label, inden
 /** A second-level heading "（一）…": 楷体 三号. */
 export const headingTwo = (text: string) => para(text, { font: FONT.kai, indent: true, keepNext: true, tight: true });
 
-const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-/** 1 → 一, 12 → 十二, 20 → 二十 (the numbers of headings, up to 99). */
-export function chineseNumeral(n: number): string {
-  if (n < 10) return DIGITS[n]!;
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
-}
+/** 1 → 一, 12 → 十二, 20 → 二十 (the numbers of headings, up to 99): the one rule, shared with the annual report's headings. */
+export { cnNumber as chineseNumeral } from '../shared/annual-numbering.ts';
 
 /** The printed width of a text in body characters: CJK and full-width count one, ASCII half. */
 export const textWidthInChars = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) < 0x2e80 ? 0.5 : 1), 0);
