@@ -12,6 +12,7 @@ import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import { authorize, canReadUnitSupervision, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 async function present(ctx: ServiceContext, rows: AlertRow[]): Promise<Alert[]> {
   const regions = new Map((await regionsRepo.list(ctx.db)).map((r) => [r.id, regionAbbr(r)]));
@@ -28,7 +29,7 @@ async function present(ctx: ServiceContext, rows: AlertRow[]): Promise<Alert[]> 
       unitId: r.unit_id,
       unitName: units.get(r.unit_id) ?? '',
       taskId: r.task_id,
-      taskNumber: t ? (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.') : null,
+      taskNumber: t ? taskNumber(t.path_json) : null,
       taskText: t?.text ?? null,
       planId: r.plan_id,
       periodId: r.period_id,

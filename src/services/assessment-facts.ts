@@ -20,6 +20,7 @@ import { todayIn } from '../shared/clock.ts';
 import { planSnapshot } from './obligations.ts';
 import { unrectifiedProblems } from './inspections-problems.ts';
 import { planTaskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const chinaDay = (iso: string) => todayIn({ now: () => new Date(iso) });
 const inYear = (d: string | null, year: number) => !!d && d.startsWith(`${year}-`);
@@ -184,7 +185,7 @@ export async function regionMetrics(db: Executor, regionId: string, asOf: string
       }
       const lead = leadOf(t.task_id);
       items.push({
-        targetId: t.id, planId: plan.id, planTitle: plan.title, taskId: t.task_id, taskNumber: (JSON.parse(task.path_json) as string[]).filter(Boolean).join('.'), taskText: task.text,
+        targetId: t.id, planId: plan.id, planTitle: plan.title, taskId: t.task_id, taskNumber: taskNumber(task.path_json), taskText: task.text,
         chapterId, chapterTitle, leadUnitName: lead ? (units.get(lead) ?? null) : null,
         name: t.metric ?? t.raw, raw: t.raw, op: t.op as TargetOp, target: t.value_num, unit: t.unit, scope: t.scope, byDate: due, origin: office.has(t.id) ? 'office' : 'plan',
         actual: last?.value ?? null, latest: last, status: metricStatus(t.op as TargetOp, t.value_num, last?.value ?? null, due, asOf), values: current.length,

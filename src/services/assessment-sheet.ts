@@ -13,8 +13,8 @@ import { AppError } from '../shared/errors.ts';
 import { getFramework, importedFramework, replaceFrameworkTree } from './assessment.ts';
 import type { ServiceContext } from './context.ts';
 import { authorize, officeOf } from './policies.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
-const taskNumberOf = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
 
 /** The 评分方式 cell of a leaf. */
 export function ruleText(rule: ScoringRule | null): string {
@@ -57,7 +57,7 @@ function parseRule(text: string, code: string): ScoringRule | string {
 export async function exportFramework(ctx: ServiceContext, id: string): Promise<{ fileName: string; data: Buffer }> {
   const f = await getFramework(ctx, id);
   const numbers = new Map<string, string>();
-  if (f.sourcePlanId) for (const t of await plansRepo.tasks(ctx.db, f.sourcePlanId)) numbers.set(t.id, taskNumberOf(t.path_json));
+  if (f.sourcePlanId) for (const t of await plansRepo.tasks(ctx.db, f.sourcePlanId)) numbers.set(t.id, taskNumber(t.path_json));
   const data = await writeFrameworkWorkbook(`${f.name}（${f.year}年）`, f.indicators, (tid) => numbers.get(tid) ?? '', (i: IndicatorT) => ruleText(i.rule));
   return { fileName: `${f.name}.xlsx`, data };
 }
@@ -158,7 +158,7 @@ export async function importFramework(ctx: ServiceContext, req: { regionId: stri
     if (!plan || plan.region_id !== req.regionId) throw new AppError('NOT_FOUND', '方案不存在或不属于本地区');
   }
   const numbers = new Map<string, string>();
-  if (planId) for (const t of await plansRepo.tasks(ctx.db, planId)) numbers.set(taskNumberOf(t.path_json), t.id);
+  if (planId) for (const t of await plansRepo.tasks(ctx.db, planId)) numbers.set(taskNumber(t.path_json), t.id);
   const sheet = await readFrameworkSheet(req.bytes, (n) => numbers.get(n), planId ? '' : '（导入时未选择方案）');
   const rowMsg = (e: { row: number; message: string }) => ({ field: `第${e.row}行`, message: e.message });
   if (sheet.errors.length) throw new AppError('VALIDATION', `考核指标表有 ${sheet.errors.length} 处问题，未导入：${sheet.errors.slice(0, 3).map((e) => `第${e.row}行 ${e.message}`).join('；')}`, sheet.errors.map(rowMsg));

@@ -37,6 +37,7 @@ import { recordAudit } from './audit.ts';
 import { nowIso, type ServiceContext } from './context.ts';
 import { unitFactsForYear, chapterIndex, type ProblemSource } from './assessment-facts.ts';
 import { authorize, authorizeRead, canWriteFor, inRegion, officeOf, readsRegion, requireUser } from './policies.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 // ------------------------------------------------------------------ frameworks
 
@@ -129,7 +130,6 @@ export async function assertFrameworkEditable(db: Executor, id: string): Promise
   if (block) throw new AppError('CONFLICT', block);
 }
 
-const taskNumber = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
 
 /** What the editor offers to pick: the region's plans with their chapters, active tasks and targets. */
 export async function frameworkOptions(ctx: ServiceContext, id: string): Promise<FrameworkOptions> {
@@ -222,7 +222,7 @@ export async function defaultFramework(ctx: ServiceContext, req: { planId: strin
   });
   if (numeric.length) {
     const each = splitPoints(targetPoints, numeric.map(() => 1));
-    const number = new Map(active.map((t) => [t.id, (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.')]));
+    const number = new Map(active.map((t) => [t.id, taskNumber(t.path_json)]));
     const names = uniqueNames(numeric.map((t) => ({ name: (t.metric ?? t.raw).slice(0, 50), qualifier: `任务${number.get(t.task_id) ?? ''}` })));
     input.push({ name: '量化指标完成', points: targetPoints, children: numeric.map((t, i) => ({ name: names[i]!, points: each[i]!, rule: { kind: 'metric_target', metricId: t.id, mode: 'proportional' }, criteria: `${t.raw}；按实际值与目标值之比计分，达标得满分`, evidence: '进展报送中填报的指标值及统计材料', taskIds: [t.task_id] })) });
   }

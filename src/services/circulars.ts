@@ -49,6 +49,7 @@ import { authorize, canReadCircular, canReadDirectory, canWriteCirculars, inRegi
 import { regionOf } from './supervision-settings.ts';
 import { parseInput } from './validate.ts';
 import { planTaskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const HEADING: Record<CircularSectionKey, string> = {
   summary: '总体情况',
@@ -61,7 +62,6 @@ const HEADING: Record<CircularSectionKey, string> = {
 
 /** The calendar day (Asia/Shanghai) of an ISO timestamp: a report sent at 23:30 on the due date is on time. */
 const chinaDay = (iso: string) => todayIn({ now: () => new Date(iso) });
-const taskNumber = (t: TaskRow) => (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.');
 /** A task as a circular names it: its number and the first clause of its text. */
 function taskLabel(t: TaskRow): string {
   const clause = (t.title ?? t.text).split(/[，。；：,;]/)[0]!.trim();

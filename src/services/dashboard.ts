@@ -18,6 +18,7 @@ import { reviewQueue } from './reports.ts';
 import { supervisionBoard } from './supervision-board.ts';
 import { regionOf } from './supervision-settings.ts';
 import { planTaskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const byDate = (a: WeekItem, b: WeekItem) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind);
 
@@ -66,7 +67,7 @@ export async function officeWorkbench(ctx: ServiceContext, regionIdIn?: string):
     const tasks = new Map((await plansRepo.tasksByIds(ctx.db, soon.map(([id]) => id))).map((t) => [t.id, t]));
     for (const [id, st] of soon) {
       const t = tasks.get(id);
-      if (t) week.push({ kind: 'task', date: st.due!, label: `${(JSON.parse(t.path_json) as string[]).filter(Boolean).join('.')} ${t.text.slice(0, 30)}`, detail: `任务完成时限（${st.status}）`, link: `/tasks/${id}` });
+      if (t) week.push({ kind: 'task', date: st.due!, label: `${taskNumber(t.path_json)} ${t.text.slice(0, 30)}`, detail: `任务完成时限（${st.status}）`, link: `/tasks/${id}` });
     }
   }
   for (const n of board.notices) if (n.replyDue >= today && n.replyDue <= weekEnd && n.state === 'open') week.push({ kind: 'notice', date: n.replyDue, label: `${n.number}（${n.unitName}）`, detail: '督办单反馈截止', link: `/supervision/notices/${n.id}` });

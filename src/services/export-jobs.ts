@@ -28,6 +28,7 @@ import { inRegion, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { parseInput } from './validate.ts';
 import { allPages, EXPORT_PAGE } from './paging.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const PAGE = 1000;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,7 +48,6 @@ interface Source {
 
 const REVIEW_STATE_LABEL = { submitted: '待审核', returned: '已退回', accepted: '已通过' } as const;
 const NOTICE_STATE_LABEL: Record<(typeof NOTICE_STATES)[number], string> = { open: '待反馈', replied: '已反馈', closed: '已销号' };
-const taskNumber = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
 const chinaTime = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
 /** What the job reads, after checking that the actor may read that list (NOT_FOUND otherwise). */

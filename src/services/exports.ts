@@ -9,6 +9,7 @@ import { AppError } from '../shared/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { getPlan } from './plans.ts';
 import { canReadReport, canReadUnitWork } from './policies.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 interface LedgerQuery {
   planId: string;
@@ -48,7 +49,7 @@ async function ledgerData(ctx: ServiceContext, q: LedgerQuery) {
     const rs = speaking(t.id);
     return {
       seq: i + 1,
-      number: t.path.filter(Boolean).join('.'),
+      number: taskNumber(t.path),
       text: t.text,
       lead: t.assignments.filter((x) => x.role === 'lead').map((x) => x.unitName).join('、') || t.owners.filter((o) => o.role === 'lead').map((o) => o.printed).join('、'),
       responsible: t.assignments.filter((x) => x.role === 'co').map((x) => x.unitName).join('、'),

@@ -21,8 +21,8 @@ import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canDecideIn, canReadDirectory, canReadUnitSupervision, canSupervise, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { taskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
-const number = (t: TaskRow) => (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.');
 
 async function present(ctx: ServiceContext, rows: ExtensionRequestRow[]): Promise<Extension[]> {
   const tasks = new Map((await plansRepo.tasksByIds(ctx.db, [...new Set(rows.map((r) => r.task_id))])).map((t) => [t.id, t]));
@@ -30,7 +30,7 @@ async function present(ctx: ServiceContext, rows: ExtensionRequestRow[]): Promis
   return rows.map((r) => ({
     id: r.id,
     taskId: r.task_id,
-    taskNumber: tasks.get(r.task_id) ? number(tasks.get(r.task_id)!) : '',
+    taskNumber: tasks.get(r.task_id) ? taskNumber(tasks.get(r.task_id)!) : '',
     taskText: tasks.get(r.task_id)?.text ?? '',
     unitId: r.unit_id,
     unitName: units.get(r.unit_id) ?? '',
@@ -91,8 +91,8 @@ export async function requestExtension(ctx: ServiceContext, req: RequestExtensio
       version: 1,
       created_at: nowIso(ctx),
     });
-    await recordAudit(trx, ctx, { action: 'extension.request', entityType: 'extension_request', entityId: id, regionId: task.region_id, summary: `${unit.name}申请任务${number(task)}延期至${req.requestedDue}`, after: { currentDue: status.due, requestedDue: req.requestedDue, reason: req.reason } });
-    await notify({ ...ctx, db: trx }, { regionId: task.region_id, userIds: await officeRecipients({ ...ctx, db: trx }, task.region_id), kind: 'extension', title: `【延期申请】${unit.name}：任务${number(task)}申请延期至${formatChineseDate(req.requestedDue)}`, body: req.reason, link: '/supervision/extensions', dedupeKey: `extension-request:${id}` });
+    await recordAudit(trx, ctx, { action: 'extension.request', entityType: 'extension_request', entityId: id, regionId: task.region_id, summary: `${unit.name}申请任务${taskNumber(task)}延期至${req.requestedDue}`, after: { currentDue: status.due, requestedDue: req.requestedDue, reason: req.reason } });
+    await notify({ ...ctx, db: trx }, { regionId: task.region_id, userIds: await officeRecipients({ ...ctx, db: trx }, task.region_id), kind: 'extension', title: `【延期申请】${unit.name}：任务${taskNumber(task)}申请延期至${formatChineseDate(req.requestedDue)}`, body: req.reason, link: '/supervision/extensions', dedupeKey: `extension-request:${id}` });
   });
   return (await present(ctx, [(await supervisionRepo.findExtension(ctx.db, id))!]))[0]!;
 }
@@ -107,12 +107,12 @@ export async function decideExtension(ctx: ServiceContext, id: string, input: { 
   await inTransaction(ctx.db, async (trx) => {
     const state = input.grant ? 'granted' : 'refused';
     if (!(await supervisionRepo.updateExtension(trx, id, input.version, { state, decided_by_name: u.displayName, decided_at: nowIso(ctx), decision_note: input.note || null }))) throw new AppError('CONFLICT', '该申请已被他人处理，请刷新后再试', STALE);
-    await recordAudit(trx, ctx, { action: `extension.${input.grant ? 'grant' : 'refuse'}`, entityType: 'extension_request', entityId: id, regionId: row.region_id, summary: `${input.grant ? '同意' : '不同意'}任务${number(task)}延期至${row.requested_due}`, before: { state: row.state, due: row.current_due }, after: { state, due: input.grant ? row.requested_due : row.current_due, note: input.note } });
+    await recordAudit(trx, ctx, { action: `extension.${input.grant ? 'grant' : 'refuse'}`, entityType: 'extension_request', entityId: id, regionId: row.region_id, summary: `${input.grant ? '同意' : '不同意'}任务${taskNumber(task)}延期至${row.requested_due}`, before: { state: row.state, due: row.current_due }, after: { state, due: input.grant ? row.requested_due : row.current_due, note: input.note } });
     await notify({ ...ctx, db: trx }, {
       regionId: row.region_id,
       userIds: await recipientsOfUnit({ ...ctx, db: trx }, row.unit_id),
       kind: 'extension',
-      title: input.grant ? `延期申请已同意：任务${number(task)}完成时限调整为${formatChineseDate(row.requested_due)}` : `延期申请未同意：任务${number(task)}仍须于${formatChineseDate(row.current_due)}前完成`,
+      title: input.grant ? `延期申请已同意：任务${taskNumber(task)}完成时限调整为${formatChineseDate(row.requested_due)}` : `延期申请未同意：任务${taskNumber(task)}仍须于${formatChineseDate(row.current_due)}前完成`,
       body: input.note || (input.grant ? '同意延期。' : ''),
       link: `/tasks/${task.id}`,
       dedupeKey: `extension-decide:${id}`,
@@ -149,8 +149,8 @@ export async function chaseTask(ctx: ServiceContext, input: { taskId: string; un
   const id = newId(ctx.clock.now().getTime());
   await inTransaction(ctx.db, async (trx) => {
     await supervisionRepo.insertChase(trx, { id, region_id: task.region_id, task_id: task.id, unit_id: unit.id, message: input.message, created_by: u.userId, created_by_name: u.displayName, created_at: nowIso(ctx) });
-    await recordAudit(trx, ctx, { action: 'task.chase', entityType: 'task', entityId: task.id, regionId: task.region_id, summary: `催办${unit.name}：任务${number(task)}`, after: { unitId: unit.id, message: input.message } });
-    await notify({ ...ctx, db: trx }, { regionId: task.region_id, userIds: await recipientsOfUnit({ ...ctx, db: trx }, unit.id), kind: 'chase', title: `【催办】任务${number(task)}`, body: input.message, link: `/tasks/${task.id}`, dedupeKey: `chase:${id}` });
+    await recordAudit(trx, ctx, { action: 'task.chase', entityType: 'task', entityId: task.id, regionId: task.region_id, summary: `催办${unit.name}：任务${taskNumber(task)}`, after: { unitId: unit.id, message: input.message } });
+    await notify({ ...ctx, db: trx }, { regionId: task.region_id, userIds: await recipientsOfUnit({ ...ctx, db: trx }, unit.id), kind: 'chase', title: `【催办】任务${taskNumber(task)}`, body: input.message, link: `/tasks/${task.id}`, dedupeKey: `chase:${id}` });
   });
   return (await listChases(ctx, task.id)).find((c) => c.id === id)!;
 }

@@ -11,6 +11,7 @@ import { AppError } from '../shared/errors.ts';
 import type { ServiceContext } from './context.ts';
 import { currentPeriod } from './periods.ts';
 import { canReadUnitWork } from './policies.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 
 /** The chapter (top-level heading) a heading belongs to. */
@@ -84,7 +85,7 @@ export async function getInbox(ctx: ServiceContext, q: InboxQuery): Promise<Inbo
         taskId: task.id,
         planId: plan.id,
         planTitle: plan.title,
-        number: (JSON.parse(task.path_json) as string[]).filter(Boolean).join('.'),
+        number: taskNumber(task.path_json),
         chapter: chapter ? `${chapter.number}、${chapter.title}` : null,
         chapterId: chapter?.id ?? null,
         text: task.text,

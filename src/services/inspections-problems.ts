@@ -29,6 +29,7 @@ import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canInspectVisit, canReadUnitInspection, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { allPages, EXPORT_PAGE } from './paging.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const ACTION_LABEL: Record<string, string> = { issue: '列入问题清单', rectify: '提交整改报告', return: '退回重新整改', close: '销号', escalate: '逾期升级' };
 
@@ -62,7 +63,7 @@ async function present(ctx: ServiceContext, rows: InspectionProblemRow[]): Promi
       seq: r.seq,
       checklistKey: r.checklist_key,
       taskId: r.task_id,
-      taskNumber: t ? (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.') : null,
+      taskNumber: t ? taskNumber(t.path_json) : null,
       taskText: t?.text ?? null,
       description: r.description,
       evidenceNote: r.evidence_note,

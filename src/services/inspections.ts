@@ -34,8 +34,8 @@ import { nowIso, type ServiceContext } from './context.ts';
 import { notify, recipientsOfUnit } from './notifications.ts';
 import { authorize, canInspectVisit, canReadDirectory, canPlanInspections, canReadUnitInspection, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
-const taskNumber = (t: Pick<TaskRow, 'path_json'>) => (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.');
 /** 一、… for a chapter; （一）… and 1. … as printed */
 const headingLabel = (h: Pick<PlanHeadingRow, 'number' | 'title'>) => `${h.number}${/^[一二三四五六七八九十百]+$/.test(h.number) ? '、' : ''}${h.title}`;
 

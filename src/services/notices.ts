@@ -21,6 +21,7 @@ import { nowIso, type ServiceContext } from './context.ts';
 import { notify, officeRecipients, recipientsOfUnit } from './notifications.ts';
 import { authorize, canDecideIn, canReadDirectory, canReadUnitSupervision, canSupervise, canWriteFor, readsRegion, requireUser } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const ACTION_LABEL: Record<string, string> = { issue: '签发', reply: '反馈', return: '退回重办', close: '销号', escalate: '逾期升级' };
 
@@ -55,7 +56,7 @@ async function present(ctx: ServiceContext, rows: SupervisionNoticeRow[]): Promi
       .filter((l) => l.notice_id === r.id)
       .map((l) => tasks.get(l.task_id))
       .filter((t) => t !== undefined)
-      .map((t) => ({ id: t.id, number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'), text: t.text, planId: t.plan_id })),
+      .map((t) => ({ id: t.id, number: taskNumber(t.path_json), text: t.text, planId: t.plan_id })),
     version: r.version,
     createdAt: r.created_at,
   }));

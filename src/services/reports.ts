@@ -18,6 +18,7 @@ import { recordAudit } from './audit.ts';
 import { nowIso, type Actor, type ServiceContext } from './context.ts';
 import { authorize, canReadReport, canReviewIn, canWriteFor, officeOf, readsRegion } from './policies.ts';
 import { parseInput } from './validate.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 type Completion = (typeof COMPLETIONS)[number];
 
@@ -323,7 +324,7 @@ export async function reviewQueue(ctx: ServiceContext, q: { regionId: string; pe
     return {
       reportId: r.id,
       taskId: r.task_id,
-      number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'),
+      number: taskNumber(t.path_json),
       text: t.text,
       unitName: units.get(r.unit_id) ?? '',
       periodLabel: periods.get(r.period_id) ?? '',

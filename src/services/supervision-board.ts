@@ -17,6 +17,7 @@ import { planSnapshot } from './obligations.ts';
 import { canReadUnitSupervision, readsRegion } from './policies.ts';
 import { regionOf } from './supervision-settings.ts';
 import { planTaskStatuses, taskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const LATE = new Set(['滞后', '逾期']);
 
@@ -53,7 +54,7 @@ export async function supervisionBoard(ctx: ServiceContext, q: { regionId?: stri
       const assigned = snap.assignments.filter((a) => a.task_id === t.id);
       const leads = (assigned.some((a) => a.role === 'lead') ? assigned.filter((a) => a.role === 'lead') : assigned).map((a) => a.unit_id);
       leads.forEach((u) => unitIds.add(u));
-      tasks.push({ taskId: t.id, planId: plan.id, number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'), text: t.text, chapter, status: st.status, reason: st.reason, due: st.due, leadUnits: leads.map((id) => ({ id, name: id })) });
+      tasks.push({ taskId: t.id, planId: plan.id, number: taskNumber(t.path_json), text: t.text, chapter, status: st.status, reason: st.reason, due: st.due, leadUnits: leads.map((id) => ({ id, name: id })) });
     }
     const passed = snap.periods.filter((p) => p.due < today).pop();
     if (passed) {
@@ -129,7 +130,7 @@ export async function unitTasks(ctx: ServiceContext, unitId: string): Promise<Un
     for (const t of tasks) {
       const st = statuses.get(t.id)!;
       const role = mine.some((a) => a.task_id === t.id && a.role === 'lead') ? 'lead' : 'co';
-      out.push({ taskId: t.id, planId: plan.id, planTitle: plan.title, number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'), text: t.text, role, status: st.status, reason: st.reason, due: st.due });
+      out.push({ taskId: t.id, planId: plan.id, planTitle: plan.title, number: taskNumber(t.path_json), text: t.text, role, status: st.status, reason: st.reason, due: st.due });
     }
   }
   return out;

@@ -23,6 +23,7 @@ import { planSnapshot, type PlanSnapshot } from './obligations.ts';
 import { currentPeriod } from './periods.ts';
 import { getRules } from './supervision-settings.ts';
 import { planTaskStatuses } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 export interface RuleRunSummary {
   reminders: number;
@@ -34,7 +35,6 @@ export interface RuleRunSummary {
 }
 
 const SUBMITTED = new Set(['submitted', 'accepted']);
-const taskNumber = (pathJson: string) => (JSON.parse(pathJson) as string[]).filter(Boolean).join('.');
 
 interface NewAlert {
   kind: 'reminder' | 'warning';

@@ -9,6 +9,7 @@ import type { ServiceContext } from './context.ts';
 import { authorizeRead, canReadDirectory, canReadUnitWork, readsRegion } from './policies.ts';
 import { taskStatuses, toDeadline } from './task-status.ts';
 import { parseInput } from './validate.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 /**
  * 「任务」: the tasks of the region's plans, with owners, deadlines and the status computed today.
@@ -64,7 +65,7 @@ export async function listTasks(ctx: ServiceContext, raw: TaskListQuery): Promis
       if (q.headingId && chapter?.id !== q.headingId) continue;
       const st = statuses.get(t.id)!;
       if ((q.dueFrom || q.dueTo) && (!st.due || (q.dueFrom && st.due < q.dueFrom) || (q.dueTo && st.due > q.dueTo))) continue;
-      const number = (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.');
+      const number = taskNumber(t.path_json);
       if (words && !t.text.toLowerCase().includes(words) && !(t.title ?? '').toLowerCase().includes(words) && number !== q.q) continue;
       const own = mine.filter((x) => x.task_id === t.id);
       scoped.push({

@@ -27,6 +27,7 @@ import { nowIso, type ServiceContext } from './context.ts';
 import { DirectoryIndex } from './directory-index.ts';
 import { getPlan } from './plans.ts';
 import { authorize, canManageDirectory, canReadReport } from './policies.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 /** More data rows than any plan has tasks: such a sheet is not a 任务分解表. */
 export const MAX_SHEET_ROWS = 5000;
@@ -35,7 +36,6 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export { XLSX_TYPE };
 
 const splitNames = (s: string) => [...new Set(s.split(/[、，,；;\n/]/).map((x) => x.trim()).filter(Boolean))];
-const taskNumber = (path: string[]) => path.filter(Boolean).join('.');
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 const dlKey = (d: { due: string | null; ongoing: boolean | number; recurring: string | null }) => `${d.due ?? ''}|${d.ongoing ? 1 : 0}|${d.recurring ?? ''}`;
 const normText = (s: string) => s.replace(/\s+/g, '');
