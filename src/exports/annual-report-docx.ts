@@ -76,8 +76,7 @@ function tableOf(rows: string[][]): Table {
 
 export async function writeAnnualReportDocx(d: AnnualDocInput): Promise<Buffer> {
   const computed = headingNumbers(d.blocks);
-  const annexAt = (b: AnnualDocInput['blocks'][number]) => isAnnexHeading(b) || (b.type === 'heading' && /^附件\d/.test(b.number ?? ''));
-  const first = d.blocks.findIndex(annexAt);
+  const first = d.blocks.findIndex(isAnnexHeading);
   const bodyBlocks = first < 0 ? d.blocks : d.blocks.slice(0, first);
   const annexBlocks = first < 0 ? [] : d.blocks.slice(first);
   const offset = first < 0 ? 0 : first;
@@ -87,7 +86,7 @@ export async function writeAnnualReportDocx(d: AnnualDocInput): Promise<Buffer> 
       const number = b.number ?? computed[from + j] ?? '';
       if (b.type === 'heading') {
         // 附件 另面编排: "附件1" in 黑体 on the first line, the title centered on the third
-        if (annexAt(b)) out.push(para(number.trim(), { font: FONT.label, align: AlignmentType.LEFT, pageBreakBefore: true }), blankLine(), ...titleLines(b.text ?? '').map(titlePara), blankLine());
+        if (isAnnexHeading(b)) out.push(para(number.trim(), { font: FONT.label, align: AlignmentType.LEFT, pageBreakBefore: true }), blankLine(), ...titleLines(b.text ?? '').map(titlePara), blankLine());
         else out.push((b.level ?? 1) === 1 ? headingOne(`${number}${b.text ?? ''}`) : headingTwo(`${number}${b.text ?? ''}`));
       } else if (b.type === 'paragraph') {
         if ((b.text ?? '').trim()) out.push(bodyPara(b.text!));
@@ -97,7 +96,7 @@ export async function writeAnnualReportDocx(d: AnnualDocInput): Promise<Buffer> 
     return out;
   };
   // 附件说明: under the body, one line a 附件, the later ones aligned under the first name
-  const annexTitles = annexBlocks.filter(annexAt).map((b) => b.text ?? '');
+  const annexTitles = annexBlocks.filter(isAnnexHeading).map((b) => b.text ?? '');
   const annexNote = annexTitles.map((t, k) =>
     annexTitles.length === 1 ? bodyPara(`附件：${t}`) : k === 0 ? bodyPara(`附件：1．${t}`) : new Paragraph({ spacing: LINE, indent: { left: 5 * CHAR }, children: [run(`${k + 1}．${t}`, FONT.body, SIZE.body, { characterSpacing: BODY_TRACKING })] }),
   );

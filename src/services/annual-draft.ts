@@ -28,6 +28,7 @@ import { currentPoints, targetSeries } from './assessment-facts.ts';
 import { MARKER_OPEN, type AnnualFacts, type Block, type SourceRef } from '../shared/api/annual-reports.ts';
 import { problemNumber } from './inspections-problems.ts';
 import { planTiming, taskStatuses, toDeadline } from './task-status.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 export interface DraftInput {
   region: RegionRow;
@@ -44,11 +45,6 @@ export interface Draft {
 }
 
 const marker = (what: string) => `${MARKER_OPEN}${what}】`;
-/** The task's place in the plan as the plan prints it: 二（一）1, 一.3 (a dot only between two bare numbers). */
-const taskNumber = (t: TaskRow) =>
-  (JSON.parse(t.path_json) as string[])
-    .filter(Boolean)
-    .reduce((out, seg, i, all) => (i > 0 && !/^[（(]/.test(seg) && !/[）)]$/.test(all[i - 1]!) ? `${out}.${seg}` : `${out}${seg}`), '');
 const clause = (t: TaskRow, max = 30) => {
   const c = (t.title ?? t.text).split(/[，。；：,;]/)[0]!.trim();
   return c.length > max ? `${c.slice(0, max)}…` : c;
@@ -436,7 +432,7 @@ export async function composeDraft(db: Executor, input: DraftInput): Promise<Dra
       const mine = next.filter((x) => x.plan.id === plan.plan.id);
       for (const g of groupByChapter(mine.map((x) => x.task), plan.headings)) {
         const items = mine.filter((x) => g.tasks.includes(x.task));
-        const soon = items.filter((x) => x.why.startsWith('已逾期') || (x.why !== '长期坚持' && x.why.startsWith(`${year + 1}年`)));
+        const soon = items.filter((x) => x.why.startsWith('已逾期') || x.why.startsWith(`${year + 1}年`));
         const named = [...soon, ...items.filter((x) => !soon.includes(x))].slice(0, 3).map((x) => taskLabel(x.task));
         add({ type: 'heading', level: 2, section: 'plans', text: g.heading?.title ?? '其他工作', sources: [src.plan(plan.plan)] });
         add({

@@ -571,6 +571,19 @@ for (const dialect of DIALECTS) {
       assert.ok(paras.some((p) => p.text === '滞后和逾期未完成任务清单' && p.xml.includes('方正小标宋简体')), 'the annex title as a title');
       assert.ok(!paras.some((p) => p.text.startsWith('五、')), 'an annex is not a fifth section');
       assert.equal((xml.match(/<w:tbl>/g) ?? []).length, 3);
+      // the published copy keeps its annexes: the public Word file lays them out after the signature too
+      const cityLeader = await ctxAs(sys, city.leader.id);
+      let rep = await generateAnnualReport(cityOffice, { regionId: city.region.id, year: 2026 });
+      rep = await updateAnnualReport(cityOffice, rep.id, editOf(rep, filled(rep)));
+      rep = await sendAnnualToReview(cityOffice, rep.id, rep.version);
+      rep = await approveAnnualReport(cityLeader, rep.id, rep.version, null);
+      rep = await submitAnnualReport(cityOffice, rep.id, { version: rep.version, recipients: ['party_committee'] });
+      rep = await publishAnnualReport(cityOffice, rep.id, { version: rep.version });
+      const publicCopy = await portalReport(sys, rep.id);
+      assert.deepEqual(publicCopy.blocks.filter((x) => x.section === 'annex' && x.type === 'heading').map((x) => x.number), ['附件1　', '附件2　', '附件3　']);
+      const pub = await (await JSZip.loadAsync((await portalDocx(sys, rep.id)).data)).file('word/document.xml')!.async('string');
+      const pubParas = [...pub.matchAll(/<w:p>(.*?)<\/w:p>|<w:p [^>]*>(.*?)<\/w:p>/g)].map((m) => [...(m[1] ?? m[2] ?? '').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''));
+      assert.ok(pubParas.indexOf('附件：1．2026年任务推进情况表') > 0 && pubParas.indexOf('清单市人民政府') < pubParas.indexOf('附件1'), 'the public copy: 附件说明, signature, then the annexes');
     });
 
     test('the targets table reads the metrics series: a later value the office enters, with its source, is the one reported', async () => {

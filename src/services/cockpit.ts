@@ -29,6 +29,7 @@ import { regionOf } from './supervision-settings.ts';
 import { taskStatuses } from './task-status.ts';
 import { currentPoints, targetSeries } from './assessment-facts.ts';
 import { latestOnOrBefore } from '../domain/metrics.ts';
+import { taskNumber } from '../domain/task-number.ts';
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0);
 /**
@@ -80,7 +81,7 @@ async function scope(ctx: ServiceContext, q: { regionId?: string; planId?: strin
  * built by the same rule as `snap.obligations` (the periods' due tasks × their active owners, with
  * the owner's report of the period), so a figure here equals the board's and the circulars'.
  */
-async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: { headingId?: string; unitKind?: string }) {
+async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: { headingId?: string; unitKind?: string }, opts: { targets?: boolean } = {}) {
   const [snap, facts, headings] = await Promise.all([planSnapshot(ctx.db, plan, today), dashboardRepo.reportFactsOfPlan(ctx.db, plan.region_id, plan.id), plansRepo.headings(ctx.db, plan.id)]);
   const ids = snap.tasks.map((t) => t.id);
   const deadlines = snap.deadlines;
@@ -88,7 +89,7 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
   const [extensions, unitRows, targetRows] = await Promise.all([
     supervisionRepo.grantedDueOfTasks(ctx.db, ids),
     unitsRepo.findByIds(ctx.db, [...new Set(snap.assignments.map((a) => a.unit_id))]),
-    plansRepo.targetsOfTasks(ctx.db, ids),
+    opts.targets ? plansRepo.targetsOfTasks(ctx.db, ids) : Promise.resolve([]),
   ]);
   // each task's status from its own rows (grouped here once, rather than searched for task by task)
   const group = <T extends { task_id: string }>(rows: T[]) => {
@@ -127,7 +128,7 @@ async function planFacts(ctx: ServiceContext, plan: PlanRow, today: string, f: {
     const leads = assigned.some((a) => a.role === 'lead') ? assigned.filter((a) => a.role === 'lead') : assigned;
     tasks.push({
       id: t.id,
-      number: (JSON.parse(t.path_json) as string[]).filter(Boolean).join('.'),
+      number: taskNumber(t.path_json),
       text: t.text,
       headingId: ch?.id ?? null,
       chapter: ch ? `${ch.number}、${ch.title}` : '（未分章节）',
@@ -193,7 +194,7 @@ async function computeCockpit(ctx: ServiceContext, s: Scope, q: CockpitQuery): P
     return { today: s.today, regionId: s.regionId, plans, plan: null, periods: [], period: null, chapters: [], completion: { counts: empty, doneRate: 0, onTrackRate: 0 }, byChapter: [], onTimeTrend: [], unitRanking: [], heatmap: { units: [], chapters: [], cells: [] }, behind: [], targets: [] };
   }
   const plan = s.plan;
-  const f = await planFacts(ctx, plan, s.today, q);
+  const f = await planFacts(ctx, plan, s.today, q, { targets: true });
   const { snap, tasks } = f;
   const counts = summarizeStatuses(tasks);
   const completion = { counts, doneRate: rate(counts['已完成'], counts.total), onTrackRate: rate(counts.total - counts['滞后'] - counts['逾期'], counts.total) };

@@ -17,6 +17,7 @@ import type { Insertable } from 'kysely';
 import { newId } from '../db/ids.ts';
 import { bulkRepo } from '../db/repositories/bulk.ts';
 import { plansRepo } from '../db/repositories/plans.ts';
+import { uploadsRepo } from '../db/repositories/reports.ts';
 import { unitsRepo } from '../db/repositories/units.ts';
 import { usersRepo } from '../db/repositories/users.ts';
 import type { Database, PlanRow, ReportRow, ReportingPeriodRow } from '../db/schema.ts';
@@ -84,7 +85,7 @@ export async function seedDemoReports(ctx: ServiceContext, plan: PlanRow, slug: 
 
   // the file every report's evidence points at: stored once, one uploads row per (unit, period)
   const stored = await storeUpload(ctx, { regionId: plan.region_id, unitId: [...units.keys()][0]!, fileName: '工作台账.pdf', stream: Readable.from([EVIDENCE_PDF]), audit: { action: 'evidence.upload', summary: (n) => `上传演示佐证材料「${n}」` } });
-  const sha = (await db.selectFrom('uploads').select('sha256').where('id', '=', stored.uploadId).executeTakeFirstOrThrow()).sha256;
+  const sha = (await uploadsRepo.findById(db, stored.uploadId))!.sha256;
   const uploadOf = new Map<string, string>();
 
   let written = 0;
